@@ -1,0 +1,23 @@
+#pragma once
+// The one list of subcommands (see commands.cpp).
+
+#include "cli.hpp"
+#include "context.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace journey::cli {
+
+/// Adds every subcommand to `app`.
+void register_commands(CLI::App& app, Context& ctx);
+
+// One setup function per subcommand, each in its own cmd_<name>.cpp.
+void setup_info(CLI::App& app, Context& ctx);
+void setup_dfg(CLI::App& app, Context& ctx);
+void setup_variants(CLI::App& app, Context& ctx);
+void setup_map(CLI::App& app, Context& ctx);
+void setup_convert(CLI::App& app, Context& ctx);
+
+} // namespace journey::cli
