@@ -12,7 +12,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   zlib1g-dev libpugixml-dev libcli11-dev catch2 libboost-graph-dev
   libgraphviz-dev libsqlite3-dev libcairo2-dev libbenchmark-dev
-  poppler-utils
+  poppler-utils fonts-dejavu-core
 )
 
 missing=()
