@@ -166,21 +166,44 @@ DurationStats duration_stats(std::vector<std::int64_t>& micros) {
     if (micros.empty()) {
         return s;
     }
-    std::sort(micros.begin(), micros.end());
     const std::size_t n = micros.size();
     const auto sec = [](std::int64_t us) { return static_cast<double>(us) / 1e6; };
-    // Sum in integer microseconds: exact and independent of merge order.
-    const long double sum = std::accumulate(micros.begin(), micros.end(), 0.0L,
-                                            [](long double a, std::int64_t v) { return a + static_cast<long double>(v); });
+    // One pass for min, max and the sum (in long double: exact for any realistic
+    // sample, and independent of the order in which partial results merged).
+    std::int64_t lo_v = micros[0];
+    std::int64_t hi_v = micros[0];
+    long double sum = 0;
+    for (const std::int64_t v : micros) {
+        lo_v = std::min(lo_v, v);
+        hi_v = std::max(hi_v, v);
+        sum += static_cast<long double>(v);
+    }
+    s.min_s = sec(lo_v);
+    s.max_s = sec(hi_v);
     s.mean_s = static_cast<double>(sum / static_cast<long double>(n) / 1e6L);
-    s.median_s = n % 2 == 1 ? sec(micros[n / 2]) : (sec(micros[n / 2 - 1]) + sec(micros[n / 2])) / 2;
+    // Order statistics by selection (O(n)), not by sorting.
+    const auto kth = [&](std::size_t k) {
+        std::nth_element(micros.begin(), micros.begin() + static_cast<std::ptrdiff_t>(k), micros.end());
+        return micros[k];
+    };
+    const auto next_after = [&](std::size_t k) {
+        // Smallest value in the part after position k (valid right after kth(k)).
+        return *std::min_element(micros.begin() + static_cast<std::ptrdiff_t>(k) + 1, micros.end());
+    };
+    const std::size_t mid = n / 2;
+    if (n % 2 == 1) {
+        s.median_s = sec(kth(mid));
+    } else {
+        const std::int64_t lower = kth(mid - 1);
+        s.median_s = (sec(lower) + sec(next_after(mid - 1))) / 2;
+    }
+    // p90: linear interpolation between closest ranks (numpy's default).
     const double pos = 0.9 * static_cast<double>(n - 1);
     const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const std::size_t hi = std::min(lo + 1, n - 1);
     const double frac = pos - static_cast<double>(lo);
-    s.p90_s = sec(micros[lo]) + (sec(micros[hi]) - sec(micros[lo])) * frac;
-    s.min_s = sec(micros.front());
-    s.max_s = sec(micros.back());
+    const std::int64_t at_lo = kth(lo);
+    const std::int64_t at_hi = lo + 1 < n ? next_after(lo) : at_lo;
+    s.p90_s = sec(at_lo) + (sec(at_hi) - sec(at_lo)) * frac;
     return s;
 }
 

@@ -68,6 +68,48 @@ void EventLogBuilder::add_event_to(std::uint32_t case_index, const EventFields& 
     m_timestamps.push_back(fields.timestamp);
 }
 
+void EventLogBuilder::add_events(std::span<const std::uint32_t> case_index,
+                                 std::span<const Id> activity, std::span<const Id> resource,
+                                 std::span<const Id> department, std::span<const Id> channel,
+                                 std::span<const Id> lifecycle,
+                                 std::span<const Timestamp> timestamp) {
+    const std::size_t n = timestamp.size();
+    const auto fits = [n](std::size_t size) { return size == n || size == 0; };
+    if (case_index.size() != n || activity.size() != n || !fits(resource.size()) ||
+        !fits(department.size()) || !fits(channel.size()) || !fits(lifecycle.size())) {
+        throw error("EventLogBuilder::add_events: columns of different lengths");
+    }
+    for (const Id l : lifecycle) {
+        if (l > 255) {
+            throw error("more than 255 distinct lifecycle values in one log");
+        }
+    }
+    if (n == 0) {
+        return;
+    }
+    const auto append = [n](std::vector<Id>& to, std::span<const Id> from) {
+        if (from.empty()) {
+            to.resize(to.size() + n, no_id);
+        } else {
+            to.insert(to.end(), from.begin(), from.end());
+        }
+    };
+    m_case_of.insert(m_case_of.end(), case_index.begin(), case_index.end());
+    m_activity.insert(m_activity.end(), activity.begin(), activity.end());
+    append(m_resource, resource);
+    append(m_department, department);
+    append(m_channel, channel);
+    if (lifecycle.empty()) {
+        m_lifecycle.resize(m_lifecycle.size() + n, 0);
+    } else {
+        for (const Id l : lifecycle) {
+            m_lifecycle.push_back(static_cast<std::uint8_t>(l));
+        }
+    }
+    m_timestamps.insert(m_timestamps.end(), timestamp.begin(), timestamp.end());
+    m_current_case = case_index.back();
+}
+
 EventLogBuilder::AttrHandle EventLogBuilder::find_or_add(std::string_view key, AttrType type,
                                                          bool case_level) {
     const Id k = m_log.m_attr_names.insert(key);
@@ -120,6 +162,31 @@ void EventLogBuilder::set(AttrHandle h, std::int64_t raw) {
 void EventLogBuilder::set_case(AttrHandle h, std::uint32_t case_index, std::int64_t raw) {
     StagedAttr& a = m_case_attrs[h.index];
     put(a.rows, a.values, case_index, raw);
+}
+
+void EventLogBuilder::set_rows(AttrHandle h, std::span<const std::uint32_t> rows,
+                               std::span<const std::int64_t> raws) {
+    if (rows.size() != raws.size()) {
+        throw error("EventLogBuilder::set_rows: rows and values of different lengths");
+    }
+    StagedAttr& a = h.case_level ? m_case_attrs[h.index] : m_event_attrs[h.index];
+    if (!h.case_level) {
+        for (const std::uint32_t r : rows) {
+            if (r >= m_timestamps.size()) {
+                throw error("EventLogBuilder::set_rows: event row not added yet");
+            }
+        }
+    }
+    const std::size_t need = a.rows.size() + rows.size();
+    if (a.rows.capacity() < need) {
+        // Geometric, so that many small calls stay linear.
+        const std::size_t cap = std::max(need, a.rows.capacity() * 2);
+        a.rows.reserve(cap);
+        a.values.reserve(cap);
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        put(a.rows, a.values, rows[i], raws[i]);
+    }
 }
 
 void EventLogBuilder::add_object(std::string_view type, std::string_view object_id,

@@ -138,8 +138,8 @@ bool offset(Cursor& c, std::int64_t& offset_s) noexcept {
     if (!c.digits(2, 2, hh)) {
         return false;
     }
-    c.eat(':');
-    if (!c.done()) {
+    // `±hh`, `±hhmm` or `±hh:mm`; a colon needs the minutes after it.
+    if (c.eat(':') || !c.done()) {
         if (!c.digits(2, 2, mm)) {
             return false;
         }
@@ -147,7 +147,7 @@ bool offset(Cursor& c, std::int64_t& offset_s) noexcept {
     if (hh > 23 || mm > 59) {
         return false;
     }
-    offset_s = (hh * 3600 + mm * 60) * (sign == '-' ? -1 : 1);
+    offset_s = static_cast<std::int64_t>(hh * 3600 + mm * 60) * (sign == '-' ? -1 : 1);
     return true;
 }
 
@@ -340,6 +340,16 @@ std::optional<TimeFormat> TimeFormat::from_spec(std::string_view spec) {
         return TimeFormat(Kind::epoch_ms);
     }
     if (spec.find('%') != std::string_view::npos) {
+        // Every directive must be one parse() knows, or the format could never match.
+        for (std::size_t i = 0; i < spec.size(); ++i) {
+            if (spec[i] == '%') {
+                if (i + 1 == spec.size() ||
+                    std::string_view("YmdHMSfz%").find(spec[i + 1]) == std::string_view::npos) {
+                    return std::nullopt;
+                }
+                ++i;
+            }
+        }
         TimeFormat f(Kind::pattern);
         f.m_pattern = std::string(spec);
         return f;

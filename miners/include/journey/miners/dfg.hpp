@@ -88,7 +88,8 @@ JOURNEY_API Dfg discover_dfg(const EventLog& log, const DfgOptions& options = {}
 /// (label = name, count = events), edges with counts and durations, start/end edges.
 JOURNEY_API ProcessGraph dfg_to_graph(const Dfg& dfg, const std::string& title = {});
 
-/// Median and p90 of a sample (seconds); sorts `values`. Empty -> zeros.
+/// Mean, median, p90, min and max of a sample of microseconds, in seconds;
+/// reorders `micros`. Empty -> zeros.
 JOURNEY_API DurationStats duration_stats(std::vector<std::int64_t>& micros);
 
 } // namespace journey::miners

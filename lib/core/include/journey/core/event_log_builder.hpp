@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -67,6 +68,15 @@ public:
     void add_event(std::string_view case_id, const EventFields& fields);
     /// Adds an event to the case with this index (from case_index()).
     void add_event_to(std::uint32_t case_index, const EventFields& fields);
+    /// Bulk form of add_event_to(): adds event i to case `case_index[i]` with the
+    /// fields at index i of each span, without a call per event (for readers that
+    /// parse in parallel and merge). All spans have the same length, except that an
+    /// empty resource, department, channel or lifecycle span means no_id throughout.
+    /// @throws journey::error on spans of different lengths or a lifecycle id over 255.
+    void add_events(std::span<const std::uint32_t> case_index, std::span<const Id> activity,
+                    std::span<const Id> resource, std::span<const Id> department,
+                    std::span<const Id> channel, std::span<const Id> lifecycle,
+                    std::span<const Timestamp> timestamp);
 
     /// Number of events added so far.
     std::size_t num_events() const noexcept { return m_timestamps.size(); }
@@ -88,6 +98,12 @@ public:
     /// same attribute twice on one row keeps the last value.
     void set(AttrHandle h, std::int64_t raw);
     void set_case(AttrHandle h, std::uint32_t case_index, std::int64_t raw);
+    /// Bulk setter: the value raws[i] for row rows[i], where a row is an event index
+    /// (events numbered in the order they were added) for an event handle, a case
+    /// index for a case handle. Same result as one set()/set_case() per pair, in order.
+    /// @throws journey::error on spans of different lengths or an event row not yet added.
+    void set_rows(AttrHandle h, std::span<const std::uint32_t> rows,
+                  std::span<const std::int64_t> raws);
 
     /// Convenience setters for the last event: the value is converted to raw.
     void set_string(AttrHandle h, std::string_view value) { set(h, values().insert(value)); }
