@@ -22,6 +22,12 @@ std::string features() {
 #ifdef JOURNEY_HAVE_DSL
     f += " dsl";
 #endif
+#ifdef JOURNEY_HAVE_SIM
+    f += " sim";
+#endif
+#ifdef JOURNEY_HAVE_STORE
+    f += " sqlite";
+#endif
     return f;
 }
 

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "cmd_spec.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace journey::cli {
@@ -10,6 +12,10 @@ void register_commands(CLI::App& app, Context& ctx) {
     setup_variants(app, ctx);
     setup_map(app, ctx);
     setup_convert(app, ctx);
+    setup_spec(app, ctx);
+#ifdef JOURNEY_HAVE_SIM
+    setup_simulate(app, ctx);
+#endif
 }
 
 } // namespace journey::cli

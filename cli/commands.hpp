@@ -19,5 +19,6 @@ void setup_dfg(CLI::App& app, Context& ctx);
 void setup_variants(CLI::App& app, Context& ctx);
 void setup_map(CLI::App& app, Context& ctx);
 void setup_convert(CLI::App& app, Context& ctx);
+void setup_simulate(CLI::App& app, Context& ctx);
 
 } // namespace journey::cli

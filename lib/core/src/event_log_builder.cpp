@@ -240,6 +240,15 @@ AttrColumn finish_column(Id key, AttrType type, std::vector<std::uint32_t> rows,
         rows = std::move(r);
         values = std::move(v);
     }
+    const auto tight = [](const auto& v) { return v.capacity() - v.size() <= v.size() / 8; };
+    if (tight(rows) && tight(values) &&
+        std::adjacent_find(rows.begin(), rows.end()) == rows.end()) {
+        // No row set twice and little spare capacity (the usual case for bulk
+        // set_rows()): the staged arrays become the column without a copy.
+        col.rows = std::move(rows);
+        col.values = std::move(values);
+        return col;
+    }
     col.rows.reserve(rows.size());
     col.values.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -86,7 +86,7 @@ struct Fields {
     std::int64_t offset_s = 0;
 };
 
-bool finish(const Fields& f, Timestamp& out) noexcept {
+bool finish(const Fields& f, Timestamp& out, bool ignore_offset) noexcept {
     if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) ||
         f.hour > 24 || f.minute > 59 || f.second > 60) {
         return false;
@@ -96,7 +96,7 @@ bool finish(const Fields& f, Timestamp& out) noexcept {
     }
     const std::int64_t days = days_from_civil(f.year, f.month, f.day);
     const std::int64_t secs = days * 86400 + f.hour * 3600 + f.minute * 60 +
-                              static_cast<std::int64_t>(f.second) - f.offset_s;
+                              static_cast<std::int64_t>(f.second) - (ignore_offset ? 0 : f.offset_s);
     out = secs * micros_per_second + f.micros;
     return true;
 }
@@ -179,7 +179,7 @@ bool time_part(Cursor& c, Fields& f) noexcept {
     return offset(c, f.offset_s) && c.done();
 }
 
-bool parse_ymd(Cursor c, char sep, Timestamp& out) noexcept {
+bool parse_ymd(Cursor c, char sep, Timestamp& out, bool ignore_offset) noexcept {
     Fields f;
     unsigned y = 0;
     if (!c.digits(4, 4, y) || !c.eat(sep) || !c.digits(1, 2, f.month) || !c.eat(sep) ||
@@ -187,10 +187,10 @@ bool parse_ymd(Cursor c, char sep, Timestamp& out) noexcept {
         return false;
     }
     f.year = y;
-    return time_part(c, f) && finish(f, out);
+    return time_part(c, f) && finish(f, out, ignore_offset);
 }
 
-bool parse_dmy(Cursor c, bool day_first, Timestamp& out) noexcept {
+bool parse_dmy(Cursor c, bool day_first, Timestamp& out, bool ignore_offset) noexcept {
     Fields f;
     unsigned a = 0;
     unsigned b = 0;
@@ -209,7 +209,7 @@ bool parse_dmy(Cursor c, bool day_first, Timestamp& out) noexcept {
     f.year = y;
     f.day = day_first ? a : b;
     f.month = day_first ? b : a;
-    return time_part(c, f) && finish(f, out);
+    return time_part(c, f) && finish(f, out, ignore_offset);
 }
 
 bool parse_epoch(Cursor c, std::int64_t scale, Timestamp& out) noexcept {
@@ -243,7 +243,8 @@ bool parse_epoch(Cursor c, std::int64_t scale, Timestamp& out) noexcept {
     return true;
 }
 
-bool parse_pattern(Cursor c, std::string_view pattern, Timestamp& out) noexcept {
+bool parse_pattern(Cursor c, std::string_view pattern, Timestamp& out,
+                   bool ignore_offset) noexcept {
     Fields f;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         const char pc = pattern[i];
@@ -305,7 +306,7 @@ bool parse_pattern(Cursor c, std::string_view pattern, Timestamp& out) noexcept 
             return false;
         }
     }
-    return c.done() && finish(f, out);
+    return c.done() && finish(f, out, ignore_offset);
 }
 
 std::string_view trim(std::string_view s) noexcept {
@@ -382,19 +383,19 @@ bool TimeFormat::parse(std::string_view text, Timestamp& out) const noexcept {
     Cursor c{text.data(), text.data() + text.size()};
     switch (m_kind) {
     case Kind::iso:
-        return parse_ymd(c, '-', out);
+        return parse_ymd(c, '-', out, m_ignore_offsets);
     case Kind::ymd:
-        return parse_ymd(c, '/', out);
+        return parse_ymd(c, '/', out, m_ignore_offsets);
     case Kind::dmy:
-        return parse_dmy(c, true, out);
+        return parse_dmy(c, true, out, m_ignore_offsets);
     case Kind::mdy:
-        return parse_dmy(c, false, out);
+        return parse_dmy(c, false, out, m_ignore_offsets);
     case Kind::epoch_s:
         return parse_epoch(c, micros_per_second, out);
     case Kind::epoch_ms:
         return parse_epoch(c, 1000, out);
     case Kind::pattern:
-        return parse_pattern(c, m_pattern, out);
+        return parse_pattern(c, m_pattern, out, m_ignore_offsets);
     }
     return false;
 }

@@ -321,7 +321,7 @@ void choose_time_format(Plan& plan, const ReadOptions& options,
                               "' (use auto, iso, ymd, dmy, mdy, epoch-s, epoch-ms or a "
                               "%-pattern such as '%d.%m.%Y %H:%M')");
         }
-        plan.time_format = *f;
+        plan.time_format = options.ignore_utc_offsets ? f->ignoring_offsets() : *f;
         report.timestamp_format = f->spec();
         report.timestamp_format_inferred = false;
         return;
@@ -349,6 +349,9 @@ void choose_time_format(Plan& plan, const ReadOptions& options,
         }
     }
     report.timestamp_format = plan.time_format.spec();
+    if (options.ignore_utc_offsets) {
+        plan.time_format = plan.time_format.ignoring_offsets();
+    }
 }
 
 // Cuts [begin, end) into up to `n` chunks that start at record boundaries, found

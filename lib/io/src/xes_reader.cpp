@@ -465,6 +465,9 @@ public:
             }
             m_time_format = *f;
         }
+        if (options.ignore_utc_offsets) {
+            m_time_format = m_time_format.ignoring_offsets();
+        }
         m_items_pool.resize(max_depth + 2);
         m_attrs_pool.resize(max_depth + 2);
     }

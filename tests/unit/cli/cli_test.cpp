@@ -130,7 +130,7 @@ TEST_CASE("info --json follows the documented contract", "[cli][contract]") {
     CHECK(j["events"].n == 42);
     CHECK(j["activities"]["decide"].n == 9);
     CHECK(j["start"].s == "2010-12-30T10:02:00+00:00");
-    CHECK(j["end"].s == "2011-01-23T12:56:00+00:00");
+    CHECK(j["end"].s == "2011-01-24T13:56:00+00:00");
     CHECK(j["attributes"].type == journey::test::Json::Type::array);
 }
 
@@ -165,7 +165,12 @@ TEST_CASE("bad rows: fail names line and column, skip keeps them in the reject f
 
     const Run skip = run({"info", path, "--on-bad-row", "skip", "--reject-file", "cli_test_rejects.csv"});
     CHECK(skip.code == 0);
-    CHECK_THAT(skip.err, Catch::StartsWith("journey: " + path + ": 1 of 3 records rejected"));
+    CHECK(skip.err == "journey: " + path +
+                          ": warning: timestamp format 'iso' parses 2 of 3 sampled values of "
+                          "column 'timestamp'\n"
+                          "journey: " + path +
+                          ": 1 of 3 records rejected (first: line 3: unparseable timestamp 'not "
+                          "a time' in column 'timestamp'); written to cli_test_rejects.csv\n");
     CHECK_THAT(skip.out, Catch::Contains("events      2"));
     const std::string rejects = journey::test::read_file("cli_test_rejects.csv");
     CHECK_THAT(rejects, Catch::StartsWith("line,column,reason,record\n3,5,"));

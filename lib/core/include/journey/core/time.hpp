@@ -56,11 +56,23 @@ public:
     /// The spec string that names this format (round-trips through from_spec()).
     std::string spec() const;
 
+    /// A copy that ignores UTC offsets: `2010-03-28T03:00:00+02:00` is read as
+    /// 03:00 UTC (the local wall-clock time). This is what pm4py does; durations
+    /// across a daylight-saving change then differ from the true elapsed time by
+    /// the change (an hour). Off by default.
+    TimeFormat ignoring_offsets() const {
+        TimeFormat f = *this;
+        f.m_ignore_offsets = true;
+        return f;
+    }
+    bool ignores_offsets() const noexcept { return m_ignore_offsets; }
+
     friend bool operator==(const TimeFormat&, const TimeFormat&) = default;
 
 private:
     Kind m_kind = Kind::iso;
     std::string m_pattern;
+    bool m_ignore_offsets = false;
 };
 
 /// Chooses the first format, in the order iso, ymd, dmy, mdy, epoch-ms, epoch-s, that

@@ -35,6 +35,10 @@ struct ReadOptions {
     ColumnMapping columns;
     /// "auto" (inferred from a sample, stated in the report) or a TimeFormat spec.
     std::string time_format = "auto";
+    /// Read timestamps as local wall-clock time, ignoring their UTC offsets, as
+    /// pm4py does (durations across a daylight-saving change then differ from the
+    /// true elapsed time by an hour). Off: offsets are applied and times are UTC.
+    bool ignore_utc_offsets = false;
     /// CSV field delimiter; '\0' sniffs among , ; tab |.
     char delimiter = '\0';
     BadRecordPolicy on_bad_record = BadRecordPolicy::fail;

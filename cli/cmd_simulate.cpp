@@ -1,0 +1,265 @@
+// journey simulate: generate a realistic event log with planted failures and its
+// ground truth (docs/cli/journey-simulate.md). The model is journey::sim.
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include <journey/core/error.hpp>
+#ifdef JOURNEY_HAVE_SIM
+#include <journey/sim/generator.hpp>
+#include <journey/sim/scenario.hpp>
+#include <journey/sim/simulate.hpp>
+#include <journey/sim/spec_check.hpp>
+#endif
+#ifdef JOURNEY_HAVE_DSL
+#include <journey/dsl/dsl.hpp>
+#endif
+
+#include "cli.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+#include "text_format.hpp"
+
+namespace journey::cli {
+
+namespace {
+
+struct SimulateCmdOptions {
+    std::string spec;
+    std::string scenario;
+    std::string out;
+    std::string format = "csv";
+    std::uint64_t journeys = 0;
+    std::uint64_t seed = 0;
+    unsigned threads = 0;
+    std::vector<std::string> set;
+    std::string watermelon_strength;
+    std::string ontime_p;
+    bool list_parameters = false;
+    // which of the required options were given
+    bool has_journeys = false;
+    bool has_seed = false;
+};
+
+#ifdef JOURNEY_HAVE_SIM
+
+namespace fs = std::filesystem;
+
+// `NAME` -> <dir of spec>/scenarios/NAME.scenario; a path (with '/' or ending in
+// .scenario) is taken as it is.
+std::string resolve_scenario(const std::string& name, const std::string& spec) {
+    const bool is_path = name.find('/') != std::string::npos ||
+                         (name.size() > 9 && name.compare(name.size() - 9, 9, ".scenario") == 0);
+    if (is_path) {
+        if (!fs::is_regular_file(name)) {
+            throw usage_error("--scenario: no scenario file '" + name + "'");
+        }
+        return name;
+    }
+    const fs::path dir = fs::path(spec).parent_path() / "scenarios";
+    const fs::path file = dir / (name + ".scenario");
+    if (fs::is_regular_file(file)) {
+        return file.string();
+    }
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (entry.path().extension() == ".scenario") {
+            names.push_back(entry.path().stem().string());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    std::string list;
+    for (const std::string& n : names) {
+        list += (list.empty() ? "" : ", ") + n;
+    }
+    throw usage_error("--scenario: unknown scenario '" + name + "': no file " + file.string() +
+                      (list.empty() ? std::string(" (that directory holds no scenarios)")
+                                    : " (available: " + list + ")"));
+}
+
+#ifdef JOURNEY_HAVE_DSL
+class DiskFiles : public dsl::FileSystem {
+public:
+    std::optional<std::string> read(const std::string& path) override {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            return std::nullopt;
+        }
+        std::ostringstream s;
+        s << in.rdbuf();
+        return in.bad() ? std::nullopt : std::optional<std::string>(s.str());
+    }
+};
+#endif
+
+// Compiles the spec and checks it against the simulated process; prints the
+// problems. @returns false when there are any.
+bool check_spec_file(const std::string& path, const sim::Generator& gen, Context& ctx) {
+#ifdef JOURNEY_HAVE_DSL
+    DiskFiles disk;
+    const auto text = disk.read(path);
+    if (!text) {
+        throw io_error(path, "cannot read the spec file");
+    }
+    dsl::SourceManager sources;
+    dsl::CompileOptions options;
+    options.files = &disk;
+    const dsl::CompileResult r = dsl::compile_text(sources, path, *text, options);
+    if (r.has_errors()) {
+        for (const dsl::Diagnostic& d : r.diagnostics) {
+            if (d.severity == dsl::Severity::error) {
+                ctx.err << dsl::render_diagnostic(d, sources);
+            }
+        }
+        return false;
+    }
+    const std::vector<std::string> problems = sim::check_spec(r.model, gen);
+    for (const std::string& p : problems) {
+        ctx.err << path << ": error: " << p << " (scenario process "
+                << sim::process_name(gen.scenario().process) << ")\n";
+    }
+    return problems.empty();
+#else
+    (void)gen;
+    (void)ctx;
+    if (!fs::is_regular_file(path)) {
+        throw io_error(path, "cannot read the spec file");
+    }
+    return true;
+#endif
+}
+
+void list_parameters(std::ostream& out) {
+    const auto params = sim::scenario_parameters();
+    std::size_t w = 0;
+    for (const auto& p : params) {
+        w = std::max(w, p.key.size());
+    }
+    for (const auto& p : params) {
+        out << pad(p.key, w) << "  "
+            << pad(p.default_value.empty() ? "(none)" : p.default_value, 12) << "  " << p.kind
+            << (p.defect ? ", defect" : "") << "\n"
+            << std::string(w + 2, ' ') << p.description << "\n";
+    }
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+    if (whole == 0) {
+        return "0.0 %";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %%",
+                  100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return buf;
+}
+
+int run_simulate(const SimulateCmdOptions& o, Context& ctx) {
+    if (o.list_parameters) {
+        list_parameters(ctx.out);
+        return exit_ok;
+    }
+    for (const auto& [given, name] :
+         {std::pair{!o.spec.empty(), "--spec"}, std::pair{!o.scenario.empty(), "--scenario"},
+          std::pair{o.has_journeys, "--journeys"}, std::pair{o.has_seed, "--seed"},
+          std::pair{!o.out.empty(), "--out"}}) {
+        if (!given) {
+            throw usage_error(std::string(name) + " is required");
+        }
+    }
+    if (o.format != "csv" && o.format != "xes") {
+        throw usage_error("--format: '" + o.format + "' is not csv or xes");
+    }
+    if (o.journeys == 0) {
+        throw usage_error("--journeys: at least 1 journey");
+    }
+    sim::Scenario scenario = sim::load_scenario(resolve_scenario(o.scenario, o.spec));
+    if (!o.watermelon_strength.empty()) {
+        scenario.set("watermelon_strength", o.watermelon_strength);
+    }
+    if (!o.ontime_p.empty()) {
+        scenario.set("ontime_p", o.ontime_p);
+    }
+    for (const std::string& kv : o.set) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos) {
+            throw usage_error("--set: expected KEY=VALUE, got '" + kv + "'");
+        }
+        scenario.set(kv.substr(0, eq), kv.substr(eq + 1));
+    }
+    if (const std::string problem = scenario.check(); !problem.empty()) {
+        throw usage_error("scenario '" + scenario.name + "': " + problem);
+    }
+    const sim::Generator gen(scenario, sim::GeneratorOptions{o.journeys, o.seed});
+    if (!check_spec_file(o.spec, gen, ctx)) {
+        return exit_data;
+    }
+
+    sim::SimulateOptions so;
+    so.journeys = o.journeys;
+    so.seed = o.seed;
+    so.threads = o.threads;
+    so.format = o.format == "csv" ? sim::EventFormat::csv : sim::EventFormat::xes;
+    ProgressBar bar(ctx.err, ctx.err_is_terminal, "simulate");
+    so.progress = [&bar](std::uint64_t done, std::uint64_t total, std::uint64_t bytes) {
+        const double per = done == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(done);
+        bar.update(bytes, static_cast<std::uint64_t>(per * static_cast<double>(total)));
+    };
+    const sim::SimulateSummary s = sim::simulate_to_directory(scenario, so, o.out);
+    bar.done();
+    const char* events_file = o.format == "csv" ? "events.csv" : "events.xes";
+    ctx.out << "simulated " << s.journeys << " journeys (" << sim::process_name(scenario.process)
+            << ", scenario " << scenario.name << ", seed " << o.seed << "): " << s.events
+            << " events\n"
+            << "red journeys: " << s.red << " (" << percent(s.red, s.journeys)
+            << "), censored: " << s.censored << ", churned: " << s.churned << "\n"
+            << "wrote " << (fs::path(o.out) / events_file).string() << ", journeys.csv, "
+            << "touchpoints.csv, departments.csv, config.json\n";
+    return exit_ok;
+}
+
+#endif // JOURNEY_HAVE_SIM
+
+} // namespace
+
+void setup_simulate(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<SimulateCmdOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "simulate", "Generate an event log with planted failures and its ground truth");
+    sub->add_option("--spec", opt->spec, "Journey spec (.journey); scenarios live next to it");
+    sub->add_option("--scenario", opt->scenario,
+                    "Scenario name (<spec dir>/scenarios/NAME.scenario) or a .scenario path");
+    sub->add_option("--journeys", opt->journeys, "Number of journeys to simulate")
+        ->each([opt](const std::string&) { opt->has_journeys = true; });
+    sub->add_option("--seed", opt->seed, "Random seed (same seed, same bytes)")
+        ->each([opt](const std::string&) { opt->has_seed = true; });
+    sub->add_option("--out", opt->out, "Output directory (created if needed)");
+    sub->add_option("--format", opt->format, "Event format: csv (default) or xes");
+    sub->add_option("--threads", opt->threads,
+                    "Worker threads (default: all cores; the output does not depend on it)");
+    sub->add_option("--watermelon-strength", opt->watermelon_strength,
+                    "Scale every defect probability (0..1); on-time probabilities stay");
+    sub->add_option("--ontime-p", opt->ontime_p,
+                    "Replace every touchpoint's on-time probability (an honest red dashboard)");
+    sub->add_option("--set", opt->set, "Override a scenario parameter: KEY=VALUE (repeatable)");
+    sub->add_flag("--list-parameters", opt->list_parameters,
+                  "List every scenario parameter with its default, then exit");
+    sub->callback([opt, &ctx] {
+#ifdef JOURNEY_HAVE_SIM
+        ctx.exit_code = run_simulate(*opt, ctx);
+#else
+        (void)ctx;
+        throw error("this build of journey has no simulator");
+#endif
+    });
+}
+
+} // namespace journey::cli
