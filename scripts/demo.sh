@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# The main job on the bundled example: builds what it needs, then summarises the
-# example log and writes its process map and DFG under out/.
+# The main job on the bundled move-house example: builds what it needs, simulates
+# a move-house log (as-is scenario), checks and binds it to the designed journey,
+# summarises it, and writes the maps under out/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 journey=build/cli/journey
-log=tests/data/logs/receipt.xes.gz
-mkdir -p out
+spec=examples/move-house/move-house.journey
+out=out
+mkdir -p "$out"
 
-echo "== The example log: $log"
-"$journey" info "$log"
+echo "== The designed journey: $spec"
+"$journey" spec check "$spec"
 echo
-echo "== Most frequent variants"
-"$journey" variants "$log" --top 5
-"$journey" dfg "$log" --json > out/dfg.json
-for ext in svg pdf png; do
-  "$journey" map "$log" --min-count 10 --durations -o "out/map.$ext"
+echo "== Simulating 5000 move-house journeys (scenario as_is, seed 42) -> $out/sim/"
+"$journey" simulate --spec "$spec" --scenario as_is --journeys 5000 --seed 42 --out "$out/sim"
+log=$out/sim/events.csv
+echo
+"$journey" info "$log" | sed -n '1,9p'
+echo
+echo "== How the log binds to the designed touchpoints"
+"$journey" spec bind "$spec" "$log" | head -30
+"$journey" dfg "$log" --json > "$out/dfg.json"
+for ext in svg pdf; do
+  "$journey" map "$log" --max-edges 40 -o "$out/map.$ext"
 done
 echo
-echo "Wrote out/dfg.json, out/map.svg, out/map.pdf, out/map.png"
+echo "Wrote $out/sim/ (events.csv, journeys.csv), $out/dfg.json, $out/map.svg, $out/map.pdf"

@@ -4,16 +4,14 @@
 // boundaries; parse_chunk() parses one chunk into chunk-local columns and string
 // tables; merge() feeds the chunks, in input order, into one EventLogBuilder.
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
-#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <sys/mman.h>
 
 #include <journey/core/event_log.hpp>
 #include <journey/core/import_report.hpp>
@@ -29,44 +27,8 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 inline constexpr std::size_t chunk_min_bytes = std::size_t{2} << 20;
 inline constexpr std::uint64_t progress_step = std::uint64_t{4} << 20;
 
-// Allocates large arrays (the per-chunk staging columns) as anonymous mappings
-// that may use transparent huge pages: filling them then takes a few hundred page
-// faults instead of tens of thousands. Small arrays use operator new.
-template <typename T> struct StagingAllocator {
-    using value_type = T;
-    static constexpr std::size_t huge_bytes = std::size_t{2} << 20;
-
-    StagingAllocator() = default;
-    template <typename U> StagingAllocator(const StagingAllocator<U>&) noexcept {}
-
-    T* allocate(std::size_t n) {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < huge_bytes) {
-            return static_cast<T*>(::operator new(bytes));
-        }
-        void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED) {
-            throw std::bad_alloc();
-        }
-#ifdef MADV_HUGEPAGE
-        ::madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-        return static_cast<T*>(p);
-    }
-    void deallocate(T* p, std::size_t n) noexcept {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < huge_bytes) {
-            ::operator delete(p);
-        } else {
-            ::munmap(p, bytes);
-        }
-    }
-    friend bool operator==(const StagingAllocator&, const StagingAllocator&) noexcept {
-        return true;
-    }
-};
-
-template <typename T> using Staged = std::vector<T, StagingAllocator<T>>;
+// The per-chunk staging arrays.
+template <typename T> using Staged = std::vector<T>;
 
 // One attribute column of the input.
 struct AttrSpec {
@@ -83,7 +45,7 @@ enum : std::uint32_t { slot_typed = 0, slot_string = 1, slot_deferred = 2, slot_
 
 // The values of one attribute column of one kind (typed, string fallback,
 // deferred) in a chunk, in input order.
-struct Slot {
+struct alignas(64) Slot {
     // Chunk-local event index (event attribute) or chunk-local case id (case attribute).
     Staged<std::uint32_t> rows;
     // Typed raw value, or a chunk-local id in values / case_values / deferred.
@@ -134,8 +96,9 @@ struct LocalReject {
     std::string record;
 };
 
-// A slice of the input parsed on its own.
-struct Chunk {
+// A slice of the input parsed on its own. Cache-line aligned: chunks sit side by
+// side in a vector and are written by different threads (no false sharing).
+struct alignas(64) Chunk {
     const char* begin = nullptr;
     const char* end = nullptr;
 

@@ -21,11 +21,6 @@ struct ColumnMapping {
     std::string department;
     std::string channel;
     std::string lifecycle;
-    /// Object columns (OCEL style): each row naming an object type and id is linked
-    /// to that object (EventLogBuilder::add_object). Recognised: `object_type`,
-    /// `object_id` (CSV); `ocel:type` / `ocel:oid` style keys are not used by XES.
-    std::string object_type;
-    std::string object_id;
     friend bool operator==(const ColumnMapping&, const ColumnMapping&) = default;
 };
 
