@@ -14,7 +14,7 @@
 //   when there are none.
 // Fields appear in this order, strings are JSON-escaped (", \, control characters as
 // \n \r \t \b \f or \u00XX; other bytes are copied), no whitespace is added. See
-// docs/formats-xes.md.
+// docs/formats.md.
 
 #include <optional>
 #include <string>
