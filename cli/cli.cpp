@@ -26,7 +26,7 @@ std::string features() {
     f += " sim";
 #endif
 #ifdef JOURNEY_HAVE_STORE
-    f += " sqlite";
+    f += " store ocel";
 #endif
     return f;
 }

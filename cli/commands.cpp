@@ -16,6 +16,11 @@ void register_commands(CLI::App& app, Context& ctx) {
 #ifdef JOURNEY_HAVE_SIM
     setup_simulate(app, ctx);
 #endif
+#ifdef JOURNEY_HAVE_STORE
+    setup_import(app, ctx);
+    setup_export(app, ctx);
+    setup_stitch(app, ctx);
+#endif
 }
 
 } // namespace journey::cli

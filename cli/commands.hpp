@@ -20,5 +20,8 @@ void setup_variants(CLI::App& app, Context& ctx);
 void setup_map(CLI::App& app, Context& ctx);
 void setup_convert(CLI::App& app, Context& ctx);
 void setup_simulate(CLI::App& app, Context& ctx);
+void setup_import(CLI::App& app, Context& ctx);
+void setup_export(CLI::App& app, Context& ctx);
+void setup_stitch(CLI::App& app, Context& ctx);
 
 } // namespace journey::cli
