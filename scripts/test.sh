@@ -21,6 +21,12 @@ if [ "$got" != "0.1.0 6 42 16" ]; then
   exit 1
 fi
 echo "install test: ok ($got)"
+cmake -S examples/embed -B build/embed -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-test" >/dev/null
+cmake --build build/embed >/dev/null
+rm -rf build/embed-out
+build/embed/journey_embed tests/data/logs/running-example.xes build/embed-out
+test -s build/embed-out/dfg_edge.csv
+echo "embed example: ok"
 
 echo "== ASan+UBSan build and tests"
 BUILD_DIR=build-asan BUILD_TYPE=RelWithDebInfo CMAKE_ARGS="-DJOURNEY_SANITIZE=ON -DJOURNEY_BUILD_BENCH=OFF -DJOURNEY_WERROR=ON -DJOURNEY_BUILD_HEADERS=ON" \
