@@ -31,5 +31,6 @@ echo "embed example: ok"
 echo "== ASan+UBSan build and tests"
 BUILD_DIR=build-asan BUILD_TYPE=RelWithDebInfo CMAKE_ARGS="-DJOURNEY_SANITIZE=ON -DJOURNEY_BUILD_BENCH=OFF -DJOURNEY_WERROR=ON -DJOURNEY_BUILD_HEADERS=ON" \
   scripts/setup.sh
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$JOBS"
