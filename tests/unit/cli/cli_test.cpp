@@ -31,7 +31,7 @@ Run run(std::vector<std::string> args) {
 
 } // namespace
 
-TEST_CASE("--help works for the tool and every subcommand", "[cli]") {
+TEST_CASE("help works for the tool and every subcommand", "[cli]") {
     const Run top = run({"--help"});
     CHECK(top.code == 0);
     CHECK(top.err.empty());
@@ -47,7 +47,7 @@ TEST_CASE("--help works for the tool and every subcommand", "[cli]") {
     }
 }
 
-TEST_CASE("--version lists the features", "[cli]") {
+TEST_CASE("version flag lists the features", "[cli]") {
     const Run r = run({"--version"});
     CHECK(r.code == 0);
     CHECK_THAT(r.out, Catch::StartsWith("journey 0.1.0\nfeatures: csv xes"));

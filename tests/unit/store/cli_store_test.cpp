@@ -180,7 +180,7 @@ TEST_CASE("export writes BI tables, OCEL and logs; OCEL imports with its counts"
     CHECK(none.err == "journey: export: nothing to do; give --results, --ocel, --log or --rejected-rows\n");
 }
 
-TEST_CASE("--help of the store commands", "[store][cli]") {
+TEST_CASE("help of the store commands", "[store][cli]") {
     for (const char* sub : {"import", "export", "stitch"}) {
         INFO(sub);
         const Run r = run({sub, "--help"});
