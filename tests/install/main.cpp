@@ -1,6 +1,7 @@
 // Reads a log given on the command line and prints "cases events edges".
 #include <iostream>
 
+#include <journey/core/error.hpp>
 #include <journey/io/reader.hpp>
 #include <journey/miners/dfg.hpp>
 #include <journey/version.hpp>
