@@ -211,7 +211,7 @@ Catalogue build_move_house() {
     A(a_goodwill_credit, "Goodwill credit applied", d_cmp, t19, o_complaint, ag, ch_internal, 0);
     A(a_contact_survey, "Contact survey answered", d_cxi, -1, o_contact, cu, ch_sms,
       af::measurement | af::non_work);
-    A(a_journey_survey, "SimulatedJourney survey answered", d_cxi, -1, o_move_case, cu, ch_email,
+    A(a_journey_survey, "Journey survey answered", d_cxi, -1, o_move_case, cu, ch_email,
       af::measurement | af::non_work);
     A(a_loss_notification, "Loss notification received", d_mkt, -1, o_account, sy, ch_b2b,
       af::batch);

@@ -225,7 +225,7 @@ TEST_CASE("the catalogue files and config.json", "[sim][output]") {
     CHECK(dep.size() == 15);
     CHECK(dep[7] == "DSO,Network operator / meter reader,dso-b2b,120,1");
     const std::string cfg = config_json(g, EventFormat::csv);
-    CHECK(cfg.find("\"generator_version\": \"journey-sim 1\"") != std::string::npos);
+    CHECK(cfg.find("\"generator_version\": \"journey-sim 2\"") != std::string::npos);
     CHECK(cfg.find("\"seed\": 42") != std::string::npos);
     CHECK(cfg.find("\"defects.d7\": \"0.2\"") != std::string::npos);
     CHECK(cfg.find("\"ontime.T17\": \"0.93\"") != std::string::npos);

@@ -25,7 +25,7 @@ namespace journey::sim {
 
 /// Bumped whenever the draw order or the model changes, so that (seed, config,
 /// generator version) names one output exactly.
-inline constexpr std::string_view generator_version = "journey-sim 1";
+inline constexpr std::string_view generator_version = "journey-sim 2";
 
 /// Per-event flags (SimEvent::flags).
 namespace event_flag {
