@@ -71,12 +71,12 @@ std::vector<std::size_t> top_edges_from_start(const ProcessGraph& graph,
     // comparison is reversed.
     const auto later = [&graph](std::size_t a, std::size_t b) { return ByCount{&graph}(b, a); };
     std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> frontier(later);
-    std::vector<std::size_t> todo;
+    std::vector<std::size_t> stack;
     const auto reach = [&](std::size_t v) {
-        todo.push_back(v);
-        while (!todo.empty()) {
-            const std::size_t u = todo.back();
-            todo.pop_back();
+        stack.push_back(v);
+        while (!stack.empty()) {
+            const std::size_t u = stack.back();
+            stack.pop_back();
             if (reached[u]) {
                 continue;
             }
@@ -86,7 +86,7 @@ std::vector<std::size_t> top_edges_from_start(const ProcessGraph& graph,
                 if (is_activity_edge(graph, e)) {
                     frontier.push(i);
                 } else {
-                    todo.push_back(e.to); // start and end edges are free
+                    stack.push_back(e.to); // start and end edges are free
                 }
             }
         }
