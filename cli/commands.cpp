@@ -11,6 +11,11 @@ void register_commands(CLI::App& app, Context& ctx) {
     setup_dfg(app, ctx);
     setup_variants(app, ctx);
     setup_map(app, ctx);
+    setup_poster(app, ctx);
+    setup_compare(app, ctx);
+    setup_handoffs(app, ctx);
+    setup_scorecard(app, ctx);
+    setup_watermelon(app, ctx);
     setup_convert(app, ctx);
     setup_spec(app, ctx);
 #ifdef JOURNEY_HAVE_SIM

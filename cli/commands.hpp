@@ -23,5 +23,10 @@ void setup_simulate(CLI::App& app, Context& ctx);
 void setup_import(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
 void setup_stitch(CLI::App& app, Context& ctx);
+void setup_poster(CLI::App& app, Context& ctx);
+void setup_compare(CLI::App& app, Context& ctx);
+void setup_handoffs(CLI::App& app, Context& ctx);
+void setup_scorecard(CLI::App& app, Context& ctx);
+void setup_watermelon(CLI::App& app, Context& ctx);
 
 } // namespace journey::cli

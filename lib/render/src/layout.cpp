@@ -14,6 +14,8 @@
 
 #include <journey/core/error.hpp>
 
+#include "graphviz_layout.hpp"
+
 #if JOURNEY_WITH_GRAPHVIZ
 #include <cgraph.h>
 #include <gvc.h>
@@ -202,14 +204,22 @@ GVC_t* context(const ErrorCapture& capture) {
 // sorted by id: the clusters would then come out in heap-address order, which
 // changes from one call to the next. Even ids are named objects (2, 4, ...),
 // odd ones anonymous, as in the default discipline.
+// Names are kept as cgraph reference-counted strings (agstrdup): cgraph reads a
+// flag stored in front of the text that id_print() returns (whether the name is an
+// HTML string), so a plain C++ string there would be read out of bounds.
 struct IdState {
+    Agraph_t* graph = nullptr;
     std::unordered_map<std::string, IDTYPE> ids;
-    std::deque<std::string> names; // names[k] has the id 2k + 2
+    std::deque<char*> names; // names[k] has the id 2k + 2
     IDTYPE anonymous = 1;
 };
 
-void* id_open(Agraph_t*, Agdisc_t*) {
-    return new (std::nothrow) IdState;
+void* id_open(Agraph_t* g, Agdisc_t*) {
+    auto* state = new (std::nothrow) IdState;
+    if (state != nullptr) {
+        state->graph = g;
+    }
+    return state;
 }
 
 long id_map(void* state, int, char* str, IDTYPE* id, int createflag) {
@@ -232,9 +242,13 @@ long id_map(void* state, int, char* str, IDTYPE* id, int createflag) {
             *id = 0; // no object has it: the lookup finds nothing, as by default
             return 1;
         }
-        ids->names.emplace_back(str);
+        char* stored = agstrdup(ids->graph, str);
+        if (stored == nullptr) {
+            return 0;
+        }
+        ids->names.push_back(stored);
         const IDTYPE created = 2 * static_cast<IDTYPE>(ids->names.size());
-        ids->ids.emplace(ids->names.back(), created);
+        ids->ids.emplace(str, created);
         *id = created;
         return 1;
     } catch (...) { // out of memory: cgraph then reports that it cannot map the name
@@ -253,11 +267,17 @@ char* id_print(void* state, int, IDTYPE id) {
     if (ids == nullptr || id == 0 || id % 2 != 0 || id / 2 > ids->names.size()) {
         return nullptr;
     }
-    return ids->names[static_cast<std::size_t>(id / 2 - 1)].data();
+    return ids->names[static_cast<std::size_t>(id / 2 - 1)];
 }
 
 void id_close(void* state) {
-    delete static_cast<IdState*>(state);
+    auto* ids = static_cast<IdState*>(state);
+    if (ids != nullptr) {
+        for (char* name : ids->names) {
+            agstrfree(ids->graph, name);
+        }
+    }
+    delete ids;
 }
 
 void id_register(void*, int, void*) {}
@@ -371,6 +391,10 @@ std::string produce(std::string_view dot, const std::string& format) {
 }
 
 } // namespace
+
+std::string detail::graphviz_output(std::string_view dot, const std::string& format) {
+    return layout_and_render(dot, format);
+}
 
 bool layout_available() noexcept {
 #if JOURNEY_WITH_GRAPHVIZ

@@ -35,7 +35,7 @@ TEST_CASE("help works for the tool and every subcommand", "[cli]") {
     const Run top = run({"--help"});
     CHECK(top.code == 0);
     CHECK(top.err.empty());
-    for (const char* sub : {"info", "dfg", "variants", "map", "convert"}) {
+    for (const char* sub : {"info", "dfg", "variants", "map", "poster", "compare", "convert"}) {
         INFO(sub);
         CHECK_THAT(top.out, Catch::Contains(sub));
         const Run r = run({sub, "--help"});

@@ -1,0 +1,103 @@
+// journey poster LOG [--spec FILE] --size A0 [--landscape] [--tile A4|A3] -o FILE.pdf:
+// the journey map as a wall poster, or as office-printer sheets to tape together
+// (docs/cli/journey-poster.md).
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include <journey/core/error.hpp>
+#ifdef JOURNEY_HAVE_RENDER
+#include <journey/render/poster.hpp>
+#endif
+
+#include "commands.hpp"
+#include "map_data.hpp"
+
+namespace journey::cli {
+
+namespace {
+
+struct PosterCmdOptions {
+    std::string log;
+    std::string output;
+    MapCliOptions map;
+    std::string size = "A0";
+    bool landscape = false;
+    std::string tile;
+    double overlap_mm = 10;
+    double margin_mm = 8;
+    bool no_marks = false;
+    double dpi = 150;
+    double min_label_pt = 0;
+};
+
+int run_poster(const PosterCmdOptions& o, Context& ctx) {
+#ifdef JOURNEY_HAVE_RENDER
+    render::PosterOptions p;
+    p.size = render::paper_size(o.size);
+    p.landscape = o.landscape;
+    if (!o.tile.empty()) {
+        p.tile = render::paper_size(o.tile);
+    }
+    p.overlap_mm = o.overlap_mm;
+    p.margin_mm = o.margin_mm;
+    p.marks = !o.no_marks;
+    p.dpi = o.dpi;
+    p.min_label_pt = o.min_label_pt;
+    const auto data = load_map_data(o.log, o.map, ctx);
+    if (!data) {
+        return exit_data;
+    }
+    p.caption = data->title.title;
+    const render::PosterInfo info = render::write_poster(*data, map_options(o.map), p, o.output);
+    char label[32];
+    std::snprintf(label, sizeof label, "%.1f", info.label_pt);
+    ctx.out << o.output << ": " << p.size.name << (o.landscape ? " landscape" : " portrait");
+    if (p.tile) {
+        ctx.out << " on " << info.rows * info.columns << " " << p.tile->name << " sheets ("
+                << info.rows << " rows x " << info.columns << " columns), " << info.pages
+                << " pages with the assembly sheet";
+    } else {
+        ctx.out << ", " << info.pages << " page";
+    }
+    ctx.out << "; touchpoint labels " << label << " pt\n";
+    return exit_ok;
+#else
+    (void)o;
+    (void)ctx;
+    throw error("this build of journey has no map renderer");
+#endif
+}
+
+} // namespace
+
+void setup_poster(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<PosterCmdOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "poster", "Print the journey map as a wall poster (A0-A4 or custom) or as tiled A4/A3 sheets");
+    sub->add_option("LOG", opt->log, "Event log (CSV, XES, XES.gz)")->required();
+    sub->add_option("-o,--output", opt->output,
+                    "Output file: .pdf (poster or tiles), .svg (poster), .png (preview)")
+        ->required();
+    sub->add_option("--size", opt->size, "Poster size: A0, A1, A2, A3, A4 or WIDTHxHEIGHT in mm")
+        ->capture_default_str();
+    sub->add_flag("--landscape", opt->landscape, "Landscape instead of portrait");
+    sub->add_option("--tile", opt->tile,
+                    "Split onto sheets of this size (A4, A3 or WIDTHxHEIGHT mm), after an assembly sheet");
+    sub->add_option("--overlap", opt->overlap_mm, "Overlap between neighbouring sheets, mm")
+        ->capture_default_str();
+    sub->add_option("--margin", opt->margin_mm, "Unprinted border of each sheet, mm")
+        ->capture_default_str();
+    sub->add_flag("--no-marks", opt->no_marks, "No crop or registration marks and no sheet labels");
+    sub->add_option("--dpi", opt->dpi, "Resolution of a .png preview")->capture_default_str();
+    sub->add_option("--min-label-pt", opt->min_label_pt,
+                    "Smallest touchpoint label on paper (default: 14 pt on A0, scaled with the size)");
+    add_map_options(*sub, opt->map);
+    sub->callback([opt, &ctx] { ctx.exit_code = run_poster(*opt, ctx); });
+}
+
+} // namespace journey::cli

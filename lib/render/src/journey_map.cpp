@@ -1,0 +1,79 @@
+// Journey map output: one page of the map's own size, and its geometry.
+
+#include <journey/render/journey_map.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <journey/core/error.hpp>
+
+#include "map_scene.hpp"
+
+namespace journey::render {
+
+namespace {
+
+std::string extension_of(const std::string& path) {
+    const std::size_t slash = path.find_last_of("/\\");
+    const std::size_t dot = path.find_last_of('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) {
+        throw usage_error(path + ": no file extension to tell the map format (use .svg, .pdf, "
+                                 ".png or .dot)");
+    }
+    std::string ext = path.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+std::string produce(const JourneyMapData& data, const MapOptions& options, const std::string& format) {
+    if (format == "dot") {
+        return journey_map_dot(data, options);
+    }
+    if (format != "svg" && format != "pdf" && format != "png") {
+        throw usage_error("unknown map format '" + format + "' (use svg, pdf, png or dot)");
+    }
+    const detail::Scene scene = detail::build_scene(filter_map(data, options), options, false);
+    return detail::scene_document(scene, format, options.dpi);
+}
+
+} // namespace
+
+void render_map(const JourneyMapData& data, const MapOptions& options, const std::string& format,
+                std::ostream& out) {
+    const std::string bytes = produce(data, options, format);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+void render_map_file(const JourneyMapData& data, const MapOptions& options, const std::string& path) {
+    const std::string ext = extension_of(path);
+    if (ext != "svg" && ext != "pdf" && ext != "png" && ext != "dot") {
+        throw usage_error(path + ": unknown map format '." + ext + "' (use .svg, .pdf, .png or .dot)");
+    }
+    const std::string bytes = produce(data, options, ext);
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+        throw io_error(path, std::string("cannot open for writing: ") + std::strerror(errno));
+    }
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    file.close();
+    if (!file) {
+        throw io_error(path, "write failed");
+    }
+}
+
+MapGeometry map_geometry(const JourneyMapData& data, const MapOptions& options) {
+    const detail::Scene scene = detail::build_scene(filter_map(data, options), options, false);
+    MapGeometry g;
+    g.width_pt = scene.width;
+    g.height_pt = scene.height;
+    for (const detail::SceneText& t : scene.texts) {
+        g.texts.push_back(MapTextBox{t.text, t.box.x, t.box.y, t.box.w, t.box.h, t.pt, t.role});
+    }
+    return g;
+}
+
+} // namespace journey::render
