@@ -148,6 +148,13 @@ std::string selector_text(const Selector& sel) {
         return s + "start";
     case Selector::Kind::end:
         return s + "end";
+    case Selector::Kind::later: {
+        std::string t = "later(";
+        for (std::size_t i = 0; i < sel.operands.size(); ++i) {
+            t += (i == 0 ? "" : ", ") + selector_text(sel.operands[i]);
+        }
+        return t + ")";
+    }
     }
     return s;
 }

@@ -477,14 +477,20 @@ private:
             }
         } else if (w == "starts") {
             expect_word("at");
+            const Token& sel_token = cur();
             j.start = selector(false);
+            instant_only(j.start, sel_token, "a milestone");
             m_out.starts_range = range_to_last(kw);
         } else if (w == "ends") {
             expect_word("at");
+            const Token& sel_token = cur();
             j.end = selector(false);
+            instant_only(j.end, sel_token, "a milestone");
             m_out.ends_range = range_to_last(kw);
             if (accept_word("unless")) {
+                const Token& unless_token = cur();
                 j.end_unless = selector(false);
+                instant_only(j.end_unless, unless_token, "a milestone");
                 expect_word("within");
                 j.lookahead = duration_literal(false);
             }
@@ -800,7 +806,28 @@ private:
                      "'start' or 'end')");
         }
         const std::string& w = cur().text;
-        if (w == "class") {
+        if (w == "later" && ahead(1).kind == Tok::lparen) {
+            // `later(A, B, ...)`: the later of the operands' instants.
+            const Token& kw = take();
+            take();
+            s.kind = Selector::Kind::later;
+            do {
+                Selector operand = selector(allow_milestones);
+                if (operand.kind == Selector::Kind::later) {
+                    operand = flatten_later(std::move(operand), s);
+                } else {
+                    s.operands.push_back(std::move(operand));
+                }
+            } while (accept(Tok::comma));
+            expect(Tok::rparen, "',' and another selector, or ')'");
+            if (picked) {
+                report(range(first), "syntax-error",
+                       "'" + first.text + "' does not apply to 'later(...)': it names one time");
+            }
+            if (s.operands.size() < 2) {
+                report(range(kw), "syntax-error", "'later(...)' needs two or more selectors");
+            }
+        } else if (w == "class") {
             take();
             const Token& name = reference_name("a class name");
             refer(DeclKind::event_class, name);
@@ -840,6 +867,25 @@ private:
             s.name = name.text;
         }
         return s;
+    }
+
+    // Nested `later(later(a, b), c)` reads as `later(a, b, c)`.
+    static Selector flatten_later(Selector inner, Selector& outer) {
+        for (Selector& o : inner.operands) {
+            outer.operands.push_back(std::move(o));
+        }
+        return {};
+    }
+
+    // `later(...)` names one instant and selects no events: it fits where a time is
+    // needed (durations, time(), 'within ... after', SLA clocks), not where events are
+    // counted.
+    void instant_only(const Selector& s, const Token& at_token, std::string_view where) {
+        if (s.kind == Selector::Kind::later) {
+            report(range(at_token), "syntax-error",
+                   "'later(...)' names one time, not events; it cannot be used in " +
+                       std::string(where));
+        }
     }
 
     // ---- calendars
@@ -1334,7 +1380,9 @@ private:
             throw Abort{};
         }
         if (accept_word("of")) {
+            const Token& sel_token = cur();
             s.of = selector(true);
+            instant_only(s.of, sel_token, "a segment");
         }
         declare(DeclKind::segment, name, m_out.model.segments.size());
         m_out.model.segments.push_back(std::move(s));
@@ -1373,7 +1421,9 @@ private:
             take();
             expect(Tok::lparen, "'('");
             m.kind = Measure::Kind::count;
+            const Token& sel_token = cur();
             m.from = selector(true);
+            instant_only(m.from, sel_token, "count(...)");
             if (accept_word("within")) {
                 m.window = duration_literal(false);
                 expect_word("after");
@@ -1392,7 +1442,9 @@ private:
             take();
             expect(Tok::lparen, "'('");
             m.kind = Measure::Kind::exists;
+            const Token& sel_token = cur();
             m.from = selector(true);
+            instant_only(m.from, sel_token, "exists(...)");
             expect(Tok::rparen, "')'");
             type = MeasureType::boolean;
         } else if (w == "attr") {

@@ -122,6 +122,7 @@ ContactCentreMetrics contact_centre_metrics(const EventLog& log, const HandoffCo
     const std::vector<std::uint8_t> digital = name_set(log.channel_names(), o.digital_channels);
     const std::vector<std::uint8_t> calls = name_set(log.channel_names(), o.call_channels);
     const Id customer = log.values().find("customer");
+    const Id system_actor = log.values().find("system");
     const bool objects = !ctx.object_offsets.empty();
 
     std::vector<std::uint64_t> fcr_repeats(o.fcr_windows_s.size(), 0);
@@ -274,14 +275,20 @@ ContactCentreMetrics contact_centre_metrics(const EventLog& log, const HandoffCo
             std::uint32_t changes = 0;
             std::uint32_t transfer_events = (ctx.role(x) & event_role::transfer) != 0 ? 1 : 0;
             for (std::size_t y = x + 1; y < e; ++y) {
-                bool in_contact = false;
-                if (by_object) {
-                    in_contact = shares_object(ctx, x, y);
-                } else {
-                    in_contact = ch[y] == ch[x] && ts[x] != no_timestamp && ts[y] != no_timestamp &&
-                                 ts[y] - ts[x] <= o.session_s * micros_per_second;
-                }
+                // A contact is one session: events within the session window, on the
+                // contact's object (without objects: on its channel). Work the back
+                // office does on the same object later is not part of the contact, and
+                // neither are system or customer steps (a transfer hands the customer
+                // from one agent to another).
+                const bool in_session = ts[x] != no_timestamp && ts[y] != no_timestamp &&
+                                        ts[y] - ts[x] <= o.session_s * micros_per_second;
+                const bool in_contact =
+                    in_session && (by_object ? shares_object(ctx, x, y) : ch[y] == ch[x]);
                 if (!in_contact) {
+                    continue;
+                }
+                if (!actor.empty() && actor[y] != no_id &&
+                    (actor[y] == customer || actor[y] == system_actor)) {
                     continue;
                 }
                 if ((ctx.role(y) & event_role::contact) != 0) {

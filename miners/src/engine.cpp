@@ -456,6 +456,11 @@ SelectorRef Engine::compile(Journey& aug, const Selector& s, const std::string& 
     case Selector::Kind::attribute:
         r.attribute = attribute_ref(s.name);
         break;
+    case Selector::Kind::later:
+        for (const Selector& o : s.operands) {
+            r.operands.push_back(compile(aug, o, where));
+        }
+        break;
     case Selector::Kind::none:
     case Selector::Kind::start:
     case Selector::Kind::end:
@@ -573,6 +578,7 @@ std::span<const std::uint32_t> Engine::events(const SelectorRef& r, const CaseEv
         s.milestone[1] = ev.end_event;
         return std::span<const std::uint32_t>(&s.milestone[1], 1);
     case Selector::Kind::attribute:
+    case Selector::Kind::later:
     case Selector::Kind::none:
         break;
     }
@@ -582,6 +588,12 @@ std::span<const std::uint32_t> Engine::events(const SelectorRef& r, const CaseEv
 void Engine::points(const SelectorRef& r, const CaseEval& ev, Scratch& s,
                     std::vector<Point>& out) const {
     out.clear();
+    if (r.kind == Selector::Kind::later) {
+        if (const auto t = instant(r, ev, s)) {
+            out.push_back({*t, none32});
+        }
+        return;
+    }
     if (r.kind == Selector::Kind::attribute) {
         if (const auto t = attribute_time(r.attribute, ev, {})) {
             out.push_back({*t, none32});
@@ -616,6 +628,16 @@ std::optional<Timestamp> Engine::instant(const SelectorRef& r, const CaseEval& e
         return ev.start_ts == no_timestamp ? std::nullopt : std::optional<Timestamp>(ev.start_ts);
     case Selector::Kind::end:
         return ev.end_ts == no_timestamp ? std::nullopt : std::optional<Timestamp>(ev.end_ts);
+    case Selector::Kind::later: {
+        std::optional<Timestamp> latest;
+        for (const SelectorRef& o : r.operands) {
+            const auto t = instant(o, ev, s);
+            if (t && (!latest || *t > *latest)) {
+                latest = t;
+            }
+        }
+        return latest;
+    }
     default:
         break;
     }
@@ -724,7 +746,7 @@ Value Engine::measure(const MeasurePlan& m, const CaseEval& ev, Scratch& s) cons
         v.calendar = m.calendar;
         std::optional<Timestamp> t1;
         if (m.to.kind == Selector::Kind::attribute || m.to.kind == Selector::Kind::start ||
-            m.to.kind == Selector::Kind::end) {
+            m.to.kind == Selector::Kind::end || m.to.kind == Selector::Kind::later) {
             const auto t = instant(m.to, ev, s);
             if (t && *t >= *t0) {
                 t1 = t;

@@ -78,6 +78,7 @@ struct SelectorRef {
     std::uint32_t slot = 0; ///< touchpoint index, or class/synthetic slot
     bool unknown = false;   ///< names a touchpoint or class the spec lacks
     AttrRef attribute;      ///< Kind::attribute
+    std::vector<SelectorRef> operands; ///< Kind::later
 };
 
 struct MeasurePlan {

@@ -471,3 +471,34 @@ TEST_CASE("diagnostic_codes lists every code once, warnings among them", "[dsl][
         CHECK(std::find(codes.begin(), codes.end(), w) != codes.end());
     }
 }
+
+TEST_CASE("later(...) names the later of two or more times", "[dsl][compile]") {
+    dsl::SourceManager sources;
+    const dsl::CompileResult r = test::compile_spec(
+        sources,
+        test::minimal_spec("  outcome on_time = duration(later(attr move_date, later(start, a)) "
+                           "-> end) <= 10d\n"));
+    INFO(dsl::render_diagnostics(r.diagnostics, sources));
+    REQUIRE_FALSE(r.has_errors());
+    REQUIRE(r.model.outcomes.size() == 1);
+    const Selector& from = r.model.outcomes[0].all.at(0).lhs.from;
+    REQUIRE(from.kind == Selector::Kind::later);
+    // The nested later() is flattened into one list, in the order written.
+    REQUIRE(from.operands.size() == 3);
+    CHECK(from.operands[0].kind == Selector::Kind::attribute);
+    CHECK(from.operands[0].name == "move_date");
+    CHECK(from.operands[1].kind == Selector::Kind::start);
+    CHECK(from.operands[2].kind == Selector::Kind::touchpoint);
+    CHECK(dsl::format_spec(r.model, r.comments)
+              .find("duration(later(attr move_date, start, a) -> end) <= 10d") != std::string::npos);
+}
+
+TEST_CASE("later(...) is refused where events are counted or with one operand", "[dsl][compile]") {
+    CHECK(test::diagnostics_of(test::minimal_spec("  outcome n = count(later(a, b)) = 0\n")) ==
+          "test.journey:5:21: error: 'later(...)' names one time, not events; it cannot be "
+          "used in count(...) [syntax-error]\n"
+          "    5 |   outcome n = count(later(a, b)) = 0\n"
+          "      |                     ^~~~~\n");
+    CHECK(test::diagnostics_of(test::minimal_spec("  outcome n = time(later(a)) <= time(b)\n"))
+              .find("'later(...)' needs two or more selectors") != std::string::npos);
+}

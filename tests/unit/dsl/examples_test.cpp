@@ -127,7 +127,9 @@ TEST_CASE("move-house sample log binds completely and as its ground truth says",
     // customer_actions, automated_messages, marketing, surveys, returns, rework,
     // failure_demand, value_demand, re_asks, transfers, complaints, bill_runs,
     // new_home_bills, bill_corrections, losses
-    CHECK(class_sizes == std::vector<std::size_t>{10, 13, 1, 8, 2, 2, 3, 8, 1, 1, 4, 4, 5, 0, 1});
+    // failure_demand counts each contact once (not its transfer events), value_demand
+    // leaves out case creation, new_home_bills leaves out bills on estimated reads.
+    CHECK(class_sizes == std::vector<std::size_t>{10, 13, 1, 8, 2, 2, 2, 4, 1, 1, 4, 4, 4, 0, 1});
     CHECK(ground_truth_mismatches(ex.model, ex.log, b) == 0);
 }
 

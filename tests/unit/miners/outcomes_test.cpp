@@ -8,6 +8,8 @@
 #include <cmath>
 
 #include <journey/core/error.hpp>
+#include <journey/dsl/compile.hpp>
+#include <journey/io/csv.hpp>
 #include <journey/miners/outcomes.hpp>
 
 #include "journey_fixtures.hpp"
@@ -333,4 +335,40 @@ TEST_CASE("An empty log and an empty spec evaluate to nothing", "[miners][outcom
     const auto s = miners::journey_states(bare, log);
     CHECK(s.size() == 7);
     CHECK(std::all_of(s.begin(), s.end(), [](JourneyState x) { return x == JourneyState::green; }));
+}
+
+TEST_CASE("A duration from later(attr, start) counts from whichever came last",
+          "[miners][outcomes]") {
+    dsl::SourceManager sources;
+    const dsl::CompileResult spec = dsl::compile_text(sources, "later.journey", R"(journey "J" {
+  starts at a
+  ends at b
+  department d "Desk"
+  touchpoint a { owner d; match activity = "A" }
+  touchpoint b { owner d; match activity = "B" }
+  outcome on_time = duration(later(attr move_date, start) -> end) <= 10d
+}
+)");
+    REQUIRE_FALSE(spec.has_errors());
+    const EventLog log = io::read_csv("case_id,activity,timestamp,move_date\n"
+                                      "early,A,2024-01-01T10:00:00Z,2024-01-20\n"
+                                      "early,B,2024-01-25T10:00:00Z,\n"
+                                      "late,A,2024-02-10T10:00:00Z,2024-02-01\n"
+                                      "late,B,2024-02-15T10:00:00Z,\n"
+                                      "slow,A,2024-03-01T10:00:00Z,2024-03-05\n"
+                                      "slow,B,2024-03-20T10:00:00Z,\n"
+                                      "nodate,A,2024-04-01T10:00:00Z,\n"
+                                      "nodate,B,2024-04-05T10:00:00Z,\n",
+                                      io::ReadOptions{}, "later.csv")
+                             .log;
+    const miners::JourneyOutcomes o = miners::evaluate_outcomes(spec.model, log);
+    REQUIRE(log.num_cases() == 4);
+    // early: from the move date (01-20) to 01-25, 5 d (from the start it would be 24 d).
+    // late: from the notification (02-10) to 02-15, 5 d (from the move date 14 d).
+    // slow: from the move date (03-05) to 03-20, 15 d. nodate: from the start, 4 d.
+    std::vector<int> met;
+    for (std::size_t c = 0; c < log.num_cases(); ++c) {
+        met.push_back(o.result(c, 0));
+    }
+    CHECK(met == std::vector<int>{1, 1, 0, 1});
 }

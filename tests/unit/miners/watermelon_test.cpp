@@ -458,38 +458,6 @@ Journey bundled_spec(const std::string& relative) {
     return std::move(r.model);
 }
 
-/// The move-house dashboard as the simulator plants it (domain §5.5 point 3 and the
-/// simulator's touchpoints.csv): every SLA and KPI with a 90 % target and no amber
-/// band, contact-centre answers within 60 s, the rebill clock started by the
-/// completed investigation, and the two read-accuracy KPIs (the §2 fix pattern, not
-/// the as-is dashboard) reported without a target.
-Journey as_planted(Journey spec) {
-    for (Touchpoint& tp : spec.touchpoints) {
-        for (Sla& s : tp.slas) {
-            if (s.target) {
-                s.target = target(90);
-            }
-            if (tp.id == "T17") {
-                s.from = sel_events(activity_is("Investigation completed"));
-            }
-        }
-        for (Kpi& k : tp.kpis) {
-            if (k.target) {
-                k.target = target(90);
-            }
-            if (k.id == "actual" || k.id == "actual_read") {
-                k.target.reset();
-            }
-            for (Predicate& p : k.condition.all) {
-                if (p.field == EventField::attribute && p.attribute == "wait_s") {
-                    p.values = {Literal::number_value(60)};
-                }
-            }
-        }
-    }
-    return spec;
-}
-
 /// Share of ended journeys whose red flag agrees with the simulator's ground truth.
 double agreement(const Journey& spec, const SimRun& run) {
     const std::vector<miners::JourneyState> s = miners::journey_states(spec, run.log);
@@ -543,7 +511,7 @@ const miners::FeatureStats* find_feature(const miners::Attribution& a, const std
 TEST_CASE("Simulated as_is: a watermelon, and the attribution finds the planted defects",
           "[miners][watermelon][sim]") {
     const SimRun run = simulate("move-house/scenarios/as_is.scenario", 10000);
-    const Journey spec = as_planted(bundled_spec("move-house/move-house.journey"));
+    const Journey spec = bundled_spec("move-house/move-house.journey");
     miners::WatermelonOptions wo;
     wo.attribution.max_causes = 10;
     const miners::WatermelonReport r = miners::detect_watermelon(spec, run.log, {}, wo);
@@ -593,7 +561,7 @@ TEST_CASE("Simulated as_is: a watermelon, and the attribution finds the planted 
 }
 
 TEST_CASE("Simulated redesign: the gap shrinks, the dashboard barely moves", "[miners][watermelon][sim]") {
-    const Journey spec = as_planted(bundled_spec("move-house/move-house.journey"));
+    const Journey spec = bundled_spec("move-house/move-house.journey");
     const miners::WatermelonReport before =
         miners::detect_watermelon(spec, simulate("move-house/scenarios/as_is.scenario", 10000).log);
     const miners::WatermelonReport after =
@@ -608,7 +576,7 @@ TEST_CASE("Simulated redesign: the gap shrinks, the dashboard barely moves", "[m
 }
 
 TEST_CASE("Simulated honest red: the dashboard is red, no watermelon", "[miners][watermelon][sim]") {
-    const Journey spec = as_planted(bundled_spec("move-house/move-house.journey"));
+    const Journey spec = bundled_spec("move-house/move-house.journey");
     const miners::WatermelonReport r =
         miners::detect_watermelon(spec, simulate("move-house/scenarios/honest_red.scenario", 10000).log);
     CHECK_FALSE(r.scorecard.outside.dashboard_green);

@@ -137,6 +137,7 @@ struct Selector {
         attribute, ///< the time held by attribute `name` (case attribute, else first event with it)
         start,     ///< the journey's start milestone event
         end,       ///< the journey's end milestone event
+        later,     ///< the later of the instants of `operands` (one instant, no events)
     };
     /// Which of the selected events counts where one instant is needed.
     enum class Pick : std::uint8_t { first, last };
@@ -145,6 +146,9 @@ struct Selector {
     Pick pick = Pick::first;
     std::string name;
     Condition condition;
+    /// For `later`: the selectors whose instants are compared (two or more; a missing
+    /// instant is skipped, so the later of the ones present counts).
+    std::vector<Selector> operands;
 
     bool given() const noexcept { return kind != Kind::none; }
     friend bool operator==(const Selector&, const Selector&) = default;
@@ -186,9 +190,9 @@ struct Pause {
 /// An SLA clock of a touchpoint.
 ///
 /// Intended semantics (the scorecard implements them): within a journey, an instance
-/// starts at each event selected by `from` while no instance is open (default: each
-/// event bound to the touchpoint that opens an instance), and stops at the first later
-/// event selected by `to`. Its time is elapsed or working time (basis), minus pauses;
+/// starts at an event selected by `from` (default: each event bound to the
+/// touchpoint); a later `from` event while it is open restarts it (resubmission,
+/// resend); it stops at the first later event selected by `to`. Its time is elapsed or working time (basis), minus pauses;
 /// it met the SLA when that time is <= `within` (for working days: when the stop is no
 /// later than BusinessCalendar::working_days_deadline()). Instances still open when
 /// the journey's events end are censored. Attainment = met / stopped instances.
