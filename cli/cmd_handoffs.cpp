@@ -23,6 +23,7 @@
 #include <journey/miners/contact_centre.hpp>
 #include <journey/miners/handoff_signals.hpp>
 #include <journey/miners/handoffs.hpp>
+#include <journey/miners/outcomes.hpp>
 #ifdef JOURNEY_HAVE_RENDER
 #include <journey/render/heatmatrix.hpp>
 #endif
@@ -852,6 +853,18 @@ int run_handoffs(const HandoffsOptions& o, Context& ctx) {
     }
     if (!o.red_file.empty()) {
         hctx.red = read_red(o.red_file, r.log);
+    } else if (spec && !spec->outcomes.empty()) {
+        // The spec's journey criteria say which journeys are red (the watermelon
+        // detector's inside view); running and unstarted journeys are unknown.
+        const std::vector<miners::JourneyState> states = miners::journey_states(*spec, r.log);
+        hctx.red.assign(r.log.num_cases(), 2);
+        for (std::size_t c = 0; c < states.size(); ++c) {
+            if (states[c] == miners::JourneyState::red) {
+                hctx.red[c] = 1;
+            } else if (states[c] == miners::JourneyState::green) {
+                hctx.red[c] = 0;
+            }
+        }
     }
     const miners::HandoffResult result = miners::analyze_handoffs(r.log, hctx, ho);
     const miners::InformationLoss il = miners::information_loss(r.log, hctx, so);
