@@ -215,3 +215,17 @@ TEST_CASE("handoffs: bad options are usage errors", "[cli][handoffs]") {
                                         "(org:resource) value; pm4py's handover of work fails on "
                                         "such logs (use mode journey, which skips these events)"));
 }
+
+TEST_CASE("handoffs --spec: the spec's journey criteria say which journeys are red",
+          "[cli][handoffs]") {
+    const std::string root = JOURNEY_SOURCE_DIR;
+    const Run r = handoffs({root + "/examples/move-house/move-house-log.csv", "--spec",
+                            root + "/examples/move-house/move-house.journey", "--json"});
+    REQUIRE(r.code == 0);
+    const Json j = journey::test::parse_json(r.out);
+    // Four journeys: three ended, one of them red (dispute, rebill, complaint); the
+    // fourth is still running and unknown (docs/watermelon.md, worked example).
+    CHECK(j["impact"]["basis"].s == "red");
+    CHECK(j["impact"]["journeys"].n == 3);
+    CHECK(j["impact"]["red"].n == 1);
+}
