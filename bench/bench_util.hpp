@@ -1,6 +1,6 @@
 #pragma once
 // Helpers for the benchmark programs: timing, peak memory of a child process,
-// and a realistic generated event log.
+// and the vocabulary of the generated event logs.
 
 #include <chrono>
 #include <cstdint>
@@ -13,6 +13,35 @@
 #include <unistd.h>
 
 namespace journey::bench {
+
+// The vocabulary and the random stream of the generated benchmark logs (io_bench,
+// store_bench): a move-house-like mix of 25 activities, 14 departments, 5 channels.
+inline constexpr const char* activities[] = {
+    "Call answered", "MoveRequest case created", "Quote issued", "Move acknowledgement sent",
+    "Move-out document created", "Read requested", "Read received", "Read estimated",
+    "Move-out confirmation sent", "Final bill issued", "Refund paid", "Move-in document created",
+    "Registration request sent", "Registration accepted", "Energisation order completed",
+    "Opening read received", "DD mandate transferred", "Welcome pack sent",
+    "Online account linked", "First bill issued", "Status call", "Dispute raised",
+    "Bill cancelled", "Rebill issued", "Complaint logged"};
+inline constexpr const char* groups[] = {
+    "Customer Service", "Digital", "Sales", "MIMO back office", "Metering",
+    "Market Operations", "Network operator", "Billing", "Payments", "Credit & Collections",
+    "Communications", "Marketing", "Complaints", "CX Insight"};
+inline constexpr const char* channels[] = {"phone", "web", "app", "email", "internal"};
+inline constexpr const char* reasons[] = {"moved", "estimated read", "wrong tariff", "missing bill"};
+
+/// xorshift64: a fast, seedable stream; the same seed gives the same log.
+struct Rng {
+    std::uint64_t s;
+    std::uint64_t next() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        return s;
+    }
+    std::uint64_t below(std::uint64_t n) { return next() % n; }
+};
 
 struct Measure {
     double seconds = 0;

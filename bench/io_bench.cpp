@@ -22,31 +22,11 @@ using namespace journey;
 
 namespace {
 
-const char* const activities[] = {
-    "Call answered", "MoveRequest case created", "Quote issued", "Move acknowledgement sent",
-    "Move-out document created", "Read requested", "Read received", "Read estimated",
-    "Move-out confirmation sent", "Final bill issued", "Refund paid", "Move-in document created",
-    "Registration request sent", "Registration accepted", "Energisation order completed",
-    "Opening read received", "DD mandate transferred", "Welcome pack sent",
-    "Online account linked", "First bill issued", "Status call", "Dispute raised",
-    "Bill cancelled", "Rebill issued", "Complaint logged"};
-const char* const groups[] = {"Customer Service", "Digital", "Sales", "MIMO back office",
-                              "Metering", "Market Operations", "Network operator", "Billing",
-                              "Payments", "Credit & Collections", "Communications", "Marketing",
-                              "Complaints", "CX Insight"};
-const char* const channels[] = {"phone", "web", "app", "email", "internal"};
-const char* const reasons[] = {"moved", "estimated read", "wrong tariff", "missing bill"};
-
-struct Rng {
-    std::uint64_t s;
-    std::uint64_t next() {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        return s;
-    }
-    std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
+using bench::Rng;
+using bench::activities;
+using bench::channels;
+using bench::groups;
+using bench::reasons;
 
 /// Journeys of 12..28 events (mean 20) drawn from a skewed activity mix.
 void generate_csv(const std::string& path, std::size_t events) {
