@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@
 #include <journey/store/results.hpp>
 #include <journey/store/store.hpp>
 
+#include "cmd_spec.hpp"
 #include "commands.hpp"
 #include "input_options.hpp"
 
@@ -28,6 +30,7 @@ struct ExportOptions {
     std::string ocel;
     std::string log;
     std::string rejected;
+    std::string spec;
     InputOptions input;
 };
 
@@ -64,16 +67,27 @@ int run_export(const ExportOptions& o, Context& ctx) {
     if (o.results.empty() && o.ocel.empty() && o.log.empty() && o.rejected.empty()) {
         throw usage_error("export: nothing to do; give --results, --ocel, --log or --rejected-rows");
     }
+    if (!o.spec.empty() && o.results.empty()) {
+        throw usage_error("export: --spec is only used with --results");
+    }
     const bool is_store = store::sniff_sqlite(o.db) == store::SqliteKind::store;
     store::ReadFilter filter;
     filter.sources = o.input.sources;
     filter.journey_types = o.input.journey_types;
 
     if (!o.results.empty() || !o.log.empty()) {
+        std::optional<Journey> spec;
+        if (!o.spec.empty()) {
+            spec = load_spec(o.spec, ctx);
+            if (!spec) {
+                return exit_data;
+            }
+        }
         const io::ReadResult r = load_log(o.db, o.input, ctx);
         if (!o.results.empty()) {
             store::ResultOptions ropt;
             ropt.threads = o.input.threads;
+            ropt.spec = std::move(spec);
             if (is_store) {
                 std::vector<std::string> names;
                 for (const store::SourceRecord& s : store::Store(o.db).sources(filter)) {
@@ -85,6 +99,9 @@ int run_export(const ExportOptions& o, Context& ctx) {
                 }
             } else {
                 ropt.info.emplace_back("log", std::filesystem::path(o.db).filename().string());
+            }
+            if (!o.spec.empty()) {
+                ropt.info.emplace_back("spec", std::filesystem::path(o.spec).filename().string());
             }
             const auto tables = store::standard_results(r.log, ropt);
             std::string format = o.results_format;
@@ -157,6 +174,9 @@ void setup_export(CLI::App& app, Context& ctx) {
                     "(.sqlite/.db or an existing SQLite file)");
     sub->add_option("--results-format", opt->results_format, "auto, csv or sqlite")
         ->check(CLI::IsMember({"auto", "csv", "sqlite"}));
+    sub->add_option("--spec", opt->spec,
+                    "Journey spec (.journey): --results also writes the handoff, scorecard, "
+                    "journey outcome and watermelon tables");
     sub->add_option("--ocel", opt->ocel, "Write an OCEL 2.0 SQLite file (replaced if present)");
     sub->add_option("--log", opt->log, "Write the events as CSV or XES (by extension)");
     sub->add_option("--rejected-rows", opt->rejected,

@@ -12,6 +12,7 @@
 #include <journey/core/error.hpp>
 #include <journey/store/store.hpp>
 
+#include "results_detail.hpp"
 #include "sqlite_utils.hpp"
 
 namespace journey::store {
@@ -19,24 +20,11 @@ namespace journey::store {
 using detail::Db;
 using detail::quote_identifier;
 using detail::Stmt;
+using detail::time_cell;
 
 namespace {
 
 using I = std::int64_t;
-
-std::string utc_text(Timestamp t) {
-    std::string s = format_iso8601(t);
-    const auto tpos = s.find('T');
-    if (tpos != std::string::npos) {
-        s[tpos] = ' ';
-    }
-    if (s.size() > 6 && s.compare(s.size() - 6, 6, "+00:00") == 0) {
-        s.resize(s.size() - 6);
-    }
-    return s;
-}
-
-Cell time_cell(Timestamp t) { return t == no_timestamp ? Cell{} : Cell{utc_text(t)}; }
 
 std::string format_real(double v) {
     char buf[64];
@@ -225,13 +213,23 @@ std::vector<ResultTable> standard_results(const EventLog& log, const ResultOptio
     dopt.threads = options.threads;
     const miners::Dfg dfg = miners::discover_dfg(log, dopt);
     const miners::Variants variants = miners::discover_variants(log, options.threads);
+    std::vector<ResultTable> journey_tables;
+    if (options.spec) {
+        journey_tables = journey_results(log, *options.spec, options);
+    }
+    std::vector<std::pair<std::string, std::string>> info;
+    info.emplace_back("spec_tables", options.spec ? "written" : "not written (no spec)");
+    info.insert(info.end(), options.info.begin(), options.info.end());
     std::vector<ResultTable> out;
-    out.push_back(info_table(log, options.info));
+    out.push_back(info_table(log, info));
     out.push_back(activity_table(dfg));
     out.push_back(dfg_edge_table(dfg));
     out.push_back(variant_table(variants));
     out.push_back(variant_step_table(variants));
     out.push_back(journey_table(log, variants));
+    for (ResultTable& t : journey_tables) {
+        out.push_back(std::move(t));
+    }
     return out;
 }
 

@@ -6,10 +6,15 @@
 #include <fstream>
 #include <sstream>
 
+#include <journey/io/reader.hpp>
+#include <journey/sim/scenario.hpp>
+#include <journey/sim/simulate.hpp>
+#include <journey/store/results.hpp>
 #include <journey/store/store.hpp>
 
 #include "../test_util.hpp"
 #include "cli.hpp"
+#include "cmd_spec.hpp"
 #include "store_test_util.hpp"
 
 using journey::test::data_path;
@@ -189,4 +194,68 @@ TEST_CASE("help of the store commands", "[store][cli]") {
     }
     CHECK_THAT(run({"dfg", "--help"}).out, Catch::Contains("--journey-type"));
     CHECK_THAT(run({"import", "--help"}).out, Catch::Contains("--source-name"));
+}
+
+TEST_CASE("export --spec writes the handoff, scorecard, outcome and watermelon tables",
+          "[store][cli][results]") {
+    journey::test::TempDir dir;
+    const std::string log = dir.file("events.csv");
+    {
+        journey::sim::SimulateOptions o;
+        o.journeys = 400;
+        o.seed = 11;
+        o.threads = 1;
+        std::ofstream events(log, std::ios::binary);
+        std::ostringstream truth;
+        journey::sim::simulate(journey::sim::Scenario{}, o, events, truth);
+    }
+    const std::string spec = std::string(JOURNEY_SOURCE_DIR) + "/examples/move-house/move-house.journey";
+    const Run e = run({"export", log, "--results", dir.file("bi"), "--spec", spec});
+    CHECK(e.code == 0);
+    CHECK(e.err.empty());
+    CHECK(e.out == "wrote 16 result tables (csv) to " + dir.file("bi") + "\n");
+    const std::string info = journey::test::read_file(dir.file("bi/results_info.csv"));
+    CHECK_THAT(info, Catch::StartsWith("key,value\nresults_layout,1.1\n"));
+    CHECK_THAT(info, Catch::EndsWith("spec_tables,written\nlog,events.csv\nspec,move-house.journey\n"));
+
+    // Each file is the library's table, byte for byte.
+    std::ostringstream sink;
+    journey::cli::Context ctx{sink, sink};
+    journey::store::ResultOptions opt;
+    opt.spec = journey::cli::load_spec(spec, ctx);
+    REQUIRE(opt.spec);
+    const auto tables = journey::store::journey_results(journey::io::read_log(log).log, *opt.spec, opt);
+    REQUIRE(tables.size() == 10);
+    for (const journey::store::ResultTable& t : tables) {
+        INFO(t.name);
+        std::ostringstream expected;
+        journey::store::write_csv(t, expected);
+        CHECK(journey::test::read_file(dir.file("bi/" + t.name + ".csv")) == expected.str());
+    }
+    CHECK_THAT(journey::test::read_file(dir.file("bi/handover.csv")),
+               Catch::StartsWith("from_department,to_department,count,value,cases,case_rate,"
+                                 "median_wait_s,p90_wait_s,"));
+    CHECK_THAT(journey::test::read_file(dir.file("bi/journey_outcome.csv")),
+               Catch::StartsWith("case_id,state,ended,start_time_utc,end_time_utc,duration_s,score\n"));
+
+    const Run sq = run({"export", log, "--results", dir.file("bi.sqlite"), "--spec", spec});
+    CHECK(sq.code == 0);
+    CHECK(sq.out == "wrote 16 result tables (sqlite) to " + dir.file("bi.sqlite") + "\n");
+
+    // Without --spec the spec tables are not written, and results_info says so.
+    const Run plain = run({"export", log, "--results", dir.file("plain")});
+    CHECK(plain.code == 0);
+    CHECK(plain.out == "wrote 6 result tables (csv) to " + dir.file("plain") + "\n");
+    CHECK_THAT(journey::test::read_file(dir.file("plain/results_info.csv")),
+               Catch::Contains("spec_tables,not written (no spec)\n"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("plain/handover.csv")));
+
+    const Run alone = run({"export", log, "--log", dir.file("copy.csv"), "--spec", spec});
+    CHECK(alone.code == 2);
+    CHECK(alone.err == "journey: export: --spec is only used with --results\n");
+    write(dir.file("bad.journey"), "journey \"x\" {\n  touchpoint T1 owner NOPE\n");
+    const Run bad = run({"export", log, "--results", dir.file("bad"), "--spec", dir.file("bad.journey")});
+    CHECK(bad.code == 1);
+    CHECK_FALSE(bad.err.empty());
+    CHECK_FALSE(std::filesystem::exists(dir.file("bad")));
 }

@@ -77,7 +77,8 @@ TEST_CASE("standard results: tables, columns and rows", "[results]") {
     CHECK(names == std::vector<std::string>{"results_info", "activity", "dfg_edge", "variant",
                                             "variant_step", "journey"});
     CHECK(csv(table(tables, "results_info")) ==
-          "key,value\nresults_layout,1.0\ncases,3\nevents,6\nsources,crm\n");
+          "key,value\nresults_layout,1.1\ncases,3\nevents,6\nspec_tables,not written (no spec)\n"
+          "sources,crm\n");
     CHECK(csv(table(tables, "activity")) == "activity,events,start_cases,end_cases\n"
                                             "Call answered,3,3,1\n"
                                             "Final bill,2,0,2\n"
@@ -169,7 +170,7 @@ TEST_CASE("results go to SQLite tables and CSV files", "[results]") {
     CHECK(test::read_file(dir.file("csv/out/variant_step.csv")) ==
           csv(table(tables, "variant_step")));
     CHECK(test::read_file(dir.file("csv/out/results_info.csv")) ==
-          "key,value\nresults_layout,1.0\ncases,3\nevents,6\n");
+          "key,value\nresults_layout,1.1\ncases,3\nevents,6\nspec_tables,not written (no spec)\n");
 
     {
         std::ofstream text(dir.file("not.sqlite"));
