@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <journey/core/csv_text.hpp>
 #include <journey/core/error.hpp>
 #include <journey/io/reader.hpp>
 #include <journey/store/ocel.hpp>
@@ -39,20 +40,6 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void csv_field(std::ostream& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << s;
-        return;
-    }
-    out << '"';
-    for (const char c : s) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
 
 std::string joined(const std::vector<std::string>& v) {
     std::string s;
@@ -144,11 +131,11 @@ int run_export(const ExportOptions& o, Context& ctx) {
         std::uint64_t n = 0;
         for (const store::SourceRecord& src : s.sources(filter)) {
             for (const RejectedRecord& r : s.rejected_records(src.name)) {
-                csv_field(out, src.name);
+                write_csv_field(out, src.name);
                 out << ',' << r.line << ',' << r.column << ',';
-                csv_field(out, r.reason);
+                write_csv_field(out, r.reason);
                 out << ',';
-                csv_field(out, r.record);
+                write_csv_field(out, r.record);
                 out << '\n';
                 ++n;
             }

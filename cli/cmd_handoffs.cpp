@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <journey/core/csv_text.hpp>
 #include <journey/core/binding.hpp>
 #include <journey/core/calendar.hpp>
 #include <journey/core/error.hpp>
@@ -486,20 +487,6 @@ void write_json(const miners::HandoffResult& r, const miners::InformationLoss& i
 // ---------------------------------------------------------------------------
 // CSV
 
-void csv_field(std::ostream& out, const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
-        out << s;
-        return;
-    }
-    out << '"';
-    for (const char c : s) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
 
 void write_csv(const miners::HandoffResult& r, const std::string& table, std::ostream& out) {
     const auto n = [](double v, int d = 6) { return format_number(v, d); };
@@ -507,9 +494,9 @@ void write_csv(const miners::HandoffResult& r, const std::string& table, std::os
         if (r.mode == miners::HandoffMode::pm4py) {
             out << "from,to,count,value,median_wait_s,p90_wait_s\n";
             for (const miners::Pm4pyHandover& e : r.pm4py) {
-                csv_field(out, e.from);
+                write_csv_field(out, e.from);
                 out << ',';
-                csv_field(out, e.to);
+                write_csv_field(out, e.to);
                 out << ',' << e.count << ',' << n(e.value, 9) << ',' << n(e.wait.median_s, 3) << ','
                     << n(e.wait.p90_s, 3) << '\n';
             }
@@ -520,9 +507,9 @@ void write_csv(const miners::HandoffResult& r, const std::string& table, std::os
                "working_day_s,batch,returns,rejection_rate,reasks,bounces,post_handoff_rework,"
                "orphans\n";
         for (const miners::HandoverEdge& e : r.edges) {
-            csv_field(out, e.from);
+            write_csv_field(out, e.from);
             out << ',';
-            csv_field(out, e.to);
+            write_csv_field(out, e.to);
             out << ',' << e.count << ',' << n(e.value, 9) << ',' << e.cases << ','
                 << n(e.case_rate) << ',' << n(e.per_journey) << ',' << n(e.wait.median_s, 3) << ','
                 << n(e.wait.p90_s, 3) << ',' << n(e.wait.mean_s, 3) << ',' << n(e.wait.share_over)
@@ -534,27 +521,27 @@ void write_csv(const miners::HandoffResult& r, const std::string& table, std::os
     } else if (table == "ping_pong") {
         out << "a,b,count,cases,handovers,per_100_handovers,max_depth\n";
         for (const miners::PingPongPair& p : r.ping_pong.pairs) {
-            csv_field(out, p.a);
+            write_csv_field(out, p.a);
             out << ',';
-            csv_field(out, p.b);
+            write_csv_field(out, p.b);
             out << ',' << p.count << ',' << p.cases << ',' << p.handovers << ','
                 << n(p.per_100_handovers) << ',' << p.max_depth << '\n';
         }
     } else if (table == "rework") {
         out << "activity,instances,rework,self_loops,loops,cases\n";
         for (const miners::ActivityRework& a : r.rework.activities) {
-            csv_field(out, a.activity);
+            write_csv_field(out, a.activity);
             out << ',' << a.instances << ',' << a.rework << ',' << a.self_loops << ',' << a.loops
                 << ',' << a.cases << '\n';
         }
     } else if (table == "orphans") {
         out << "case_id,from,to,last_work,stalled_s\n";
         for (const miners::OrphanCase& o : r.orphans.longest) {
-            csv_field(out, o.case_id);
+            write_csv_field(out, o.case_id);
             out << ',';
-            csv_field(out, o.from);
+            write_csv_field(out, o.from);
             out << ',';
-            csv_field(out, o.to);
+            write_csv_field(out, o.to);
             out << ',' << format_iso8601(o.last_work) << ',' << n(o.stalled_s, 3) << '\n';
         }
     } else {
@@ -562,9 +549,9 @@ void write_csv(const miners::HandoffResult& r, const std::string& table, std::os
         std::size_t rank = 0;
         for (const miners::HandoffImpact& h : r.impact.edges) {
             out << ++rank << ',';
-            csv_field(out, h.from);
+            write_csv_field(out, h.from);
             out << ',';
-            csv_field(out, h.to);
+            write_csv_field(out, h.to);
             out << ',' << h.cases << ',' << h.red_cases << ',' << n(h.red_rate) << ','
                 << n(h.lift) << ',' << (std::isfinite(h.relative_risk) ? n(h.relative_risk) : "")
                 << ',' << n(h.paf) << ',' << n(h.score, 3) << '\n';
@@ -769,7 +756,7 @@ void write_journeys(const std::string& path, const EventLog& log, const miners::
         const std::uint8_t h = c < r.case_flags.size() ? r.case_flags[c] : 0;
         const std::uint8_t s = c < il.case_flags.size() ? il.case_flags[c] : 0;
         const auto bit = [](std::uint8_t v, std::uint8_t b) { return (v & b) != 0 ? ",1" : ",0"; };
-        csv_field(f, std::string(log.case_name(c)));
+        write_csv_field(f, std::string(log.case_name(c)));
         namespace cf = miners::case_flag;
         namespace sf = miners::signal_flag;
         f << bit(h, cf::ping_pong) << bit(h, cf::naive_ping_pong) << bit(h, cf::reask)

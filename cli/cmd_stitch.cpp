@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <journey/core/csv_text.hpp>
 #include <journey/core/error.hpp>
 #include <journey/miners/stitch.hpp>
 #include <journey/store/store.hpp>
@@ -126,20 +127,6 @@ std::vector<miners::KeyLink> read_links(const std::string& path) {
     return links;
 }
 
-void csv_field(std::ostream& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << s;
-        return;
-    }
-    out << '"';
-    for (const char c : s) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
 
 /// The report as CSV: kind,group,journey,source,case_id,position,activity,timestamp,detail.
 void write_report(const miners::StitchReport& rep, const std::string& path) {
@@ -149,34 +136,34 @@ void write_report(const miners::StitchReport& rep, const std::string& path) {
     }
     const auto row = [&](std::string_view kind, std::string_view group, std::string_view journey,
                          const miners::EventRef* e, std::string_view detail) {
-        csv_field(out, kind);
+        write_csv_field(out, kind);
         out << ',';
-        csv_field(out, group);
+        write_csv_field(out, group);
         out << ',';
-        csv_field(out, journey);
+        write_csv_field(out, journey);
         out << ',';
         if (e != nullptr) {
-            csv_field(out, e->source);
+            write_csv_field(out, e->source);
             out << ',';
-            csv_field(out, e->case_id);
+            write_csv_field(out, e->case_id);
             out << ',' << e->position << ',';
-            csv_field(out, e->activity);
+            write_csv_field(out, e->activity);
             out << ',' << (e->time == no_timestamp ? std::string() : format_iso8601(e->time));
         } else {
             out << ",,,,";
         }
         out << ',';
-        csv_field(out, detail);
+        write_csv_field(out, detail);
         out << '\n';
     };
     out << "kind,group,journey,source,case_id,position,activity,timestamp,detail\n";
     for (const auto& m : rep.merges) {
         for (const auto& [source, n] : m.sources) {
-            csv_field(out, "merge");
+            write_csv_field(out, "merge");
             out << ",,";
-            csv_field(out, m.journey);
+            write_csv_field(out, m.journey);
             out << ',';
-            csv_field(out, source);
+            write_csv_field(out, source);
             out << ",,,,," << n << '\n';
         }
     }

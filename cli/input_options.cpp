@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <journey/core/csv_text.hpp>
 #include <journey/core/error.hpp>
 #include <journey/io/reader.hpp>
 #ifdef JOURNEY_HAVE_STORE
@@ -84,20 +85,6 @@ char parse_delimiter(const std::string& d) {
     throw usage_error("--delimiter must be ',', ';', 'tab' or '|', not '" + d + "'");
 }
 
-void csv_field(std::ostream& out, const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
-        out << s;
-        return;
-    }
-    out << '"';
-    for (const char c : s) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
 
 #ifdef JOURNEY_HAVE_STORE
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -180,9 +167,9 @@ io::ReadResult load_log(const std::string& path, const InputOptions& o, Context&
                 all_rejects->push_back(r);
             }
             out << r.line << ',' << r.column << ',';
-            csv_field(out, r.reason);
+            write_csv_field(out, r.reason);
             out << ',';
-            csv_field(out, r.record);
+            write_csv_field(out, r.record);
             out << '\n';
         };
     }

@@ -1,3 +1,4 @@
+#include <journey/core/csv_text.hpp>
 #include <journey/store/results.hpp>
 
 #include <algorithm>
@@ -39,20 +40,6 @@ std::string format_real(double v) {
     return s == "-0" ? "0" : s;
 }
 
-void csv_text(std::ostream& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << s;
-        return;
-    }
-    out << '"';
-    for (const char c : s) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
 
 std::string_view sql_type(ColumnType t) {
     switch (t) {
@@ -292,7 +279,7 @@ void write_csv(const ResultTable& t, std::ostream& out) {
         if (c > 0) {
             out << ',';
         }
-        csv_text(out, t.columns[c].name);
+        write_csv_field(out, t.columns[c].name);
     }
     out << '\n';
     for (const auto& row : t.rows) {
@@ -310,7 +297,7 @@ void write_csv(const ResultTable& t, std::ostream& out) {
                             out << format_real(v);
                         }
                     } else if constexpr (std::is_same_v<T, std::string>) {
-                        csv_text(out, v);
+                        write_csv_field(out, v);
                     }
                 },
                 row[c]);
