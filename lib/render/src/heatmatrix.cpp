@@ -13,36 +13,6 @@ namespace journey::render {
 
 namespace {
 
-/// Text for SVG character data and attribute values.
-std::string xml(std::string_view s) {
-    const std::string text = detail::valid_utf8(s);
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\t':
-        case '\n':
-        case '\r':
-            out += ' ';
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 /// Display columns of UTF-8 text (code points).
 std::size_t columns_of(std::string_view s) {
@@ -149,38 +119,38 @@ std::string heat_matrix_svg(const HeatMatrix& m, const HeatMatrixOptions& o) {
     s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + px(width) + "\" height=\"" +
          px(height) + "\" viewBox=\"0 0 " + px(width) + " " + px(height) + "\" font-family=\"" +
-         xml(o.font) + "\" font-size=\"" + px(fs) + "\">\n";
-    s += "<title>" + xml(m.title.empty() ? "heat matrix" : m.title) + "</title>\n";
+         detail::svg_text(o.font) + "\" font-size=\"" + px(fs) + "\">\n";
+    s += "<title>" + detail::svg_text(m.title.empty() ? "heat matrix" : m.title) + "</title>\n";
     s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     double y = margin;
     if (!m.title.empty()) {
         y += fs * 1.2;
         s += "<text x=\"" + px(margin) + "\" y=\"" + px(y) + "\" font-size=\"" + px(fs * 1.3) +
-             "\" font-weight=\"bold\">" + xml(m.title) + "</text>\n";
+             "\" font-weight=\"bold\">" + detail::svg_text(m.title) + "</text>\n";
         y += fs * 0.4;
     }
     if (!m.subtitle.empty()) {
         y += fs * 1.2;
         s += "<text x=\"" + px(margin) + "\" y=\"" + px(y) + "\" fill=\"#555555\">" +
-             xml(m.subtitle) + "</text>\n";
+             detail::svg_text(m.subtitle) + "</text>\n";
     }
     // Axis captions.
     s += "<text x=\"" + px(left - 10) + "\" y=\"" + px(top - 6) +
-         "\" text-anchor=\"end\" font-style=\"italic\" fill=\"#555555\">" + xml(caption) +
+         "\" text-anchor=\"end\" font-style=\"italic\" fill=\"#555555\">" + detail::svg_text(caption) +
          "</text>\n";
     // Column labels, rotated.
     s += "<g class=\"columns\">\n";
     for (std::size_t c = 0; c < nc; ++c) {
         const double x = left + (static_cast<double>(c) + 0.5) * o.cell;
         s += "<text transform=\"translate(" + px(x) + "," + px(top - 6) +
-             ") rotate(-45)\">" + xml(m.columns[c]) + "</text>\n";
+             ") rotate(-45)\">" + detail::svg_text(m.columns[c]) + "</text>\n";
     }
     s += "</g>\n";
     // Row labels.
     s += "<g class=\"rows\" text-anchor=\"end\">\n";
     for (std::size_t r = 0; r < nr; ++r) {
         const double ry = top + (static_cast<double>(r) + 0.5) * o.cell + fs * 0.35;
-        s += "<text x=\"" + px(left - 8) + "\" y=\"" + px(ry) + "\">" + xml(m.rows[r]) +
+        s += "<text x=\"" + px(left - 8) + "\" y=\"" + px(ry) + "\">" + detail::svg_text(m.rows[r]) +
              "</text>\n";
     }
     s += "</g>\n";
@@ -204,11 +174,11 @@ std::string heat_matrix_svg(const HeatMatrix& m, const HeatMatrixOptions& o) {
             const std::string tip = m.tooltips.empty() || m.tooltips[i].empty()
                                         ? m.rows[r] + " → " + m.columns[c] + ": " + text
                                         : m.tooltips[i];
-            s += "<g><title>" + xml(tip) + "</title><rect x=\"" + px(x) + "\" y=\"" + px(cy) +
+            s += "<g><title>" + detail::svg_text(tip) + "</title><rect x=\"" + px(x) + "\" y=\"" + px(cy) +
                  "\" width=\"" + px(o.cell) + "\" height=\"" + px(o.cell) + "\" fill=\"" +
                  mix(low, high, t) + "\" stroke=\"#dddddd\"/><text x=\"" +
                  px(x + o.cell / 2) + "\" y=\"" + px(cy + o.cell / 2 + fs * 0.35) + "\" fill=\"" +
-                 (t > 0.55 ? "#ffffff" : "#222222") + "\">" + xml(text) + "</text></g>\n";
+                 (t > 0.55 ? "#ffffff" : "#222222") + "\">" + detail::svg_text(text) + "</text></g>\n";
         }
     }
     s += "</g>\n";
@@ -225,7 +195,7 @@ std::string heat_matrix_svg(const HeatMatrix& m, const HeatMatrixOptions& o) {
          "\" text-anchor=\"end\">" + detail::fixed(max_value, o.decimals) + "</text>\n";
     if (!m.legend.empty()) {
         s += "<text x=\"" + px(margin + 170) + "\" y=\"" + px(ly + fs * 0.9) + "\">" +
-             xml(m.legend) + "</text>\n";
+             detail::svg_text(m.legend) + "</text>\n";
     }
     s += "</svg>\n";
     return s;

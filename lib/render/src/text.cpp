@@ -141,6 +141,36 @@ std::string dot_label(std::string_view text) {
     return out;
 }
 
+std::string svg_text(std::string_view text) {
+    const std::string clean = valid_utf8(text);
+    std::string out;
+    out.reserve(clean.size());
+    for (const char c : clean) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\t':
+        case '\n':
+        case '\r':
+            out += ' ';
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string html_text(std::string_view text) {
     const std::string clean = valid_utf8(text);
     std::string out;

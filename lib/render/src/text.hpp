@@ -25,6 +25,10 @@ std::string dot_label(std::string_view text);
 // break as <br align="left"/>.
 std::string html_text(std::string_view text);
 
+// Text for SVG character data and attribute values: valid UTF-8, the XML specials
+// escaped, tabs and line breaks as spaces (one line of text).
+std::string svg_text(std::string_view text);
+
 // `value` with exactly `decimals` digits after the point, '.' as separator, whatever
 // the C or C++ locale.
 std::string fixed(double value, int decimals);

@@ -19,36 +19,6 @@ constexpr const char* grey = "#9e9e9e";
 constexpr const char* track = "#eeeeee";
 constexpr const char* ink = "#222222";
 
-/// Text for SVG character data and attribute values.
-std::string xml(std::string_view s) {
-    const std::string text = detail::valid_utf8(s);
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\t':
-        case '\n':
-        case '\r':
-            out += ' ';
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string px(double v) { return detail::fixed(v, 1); }
 
@@ -66,7 +36,7 @@ std::string rect(double x, double y, double w, double h, const std::string& fill
 }
 
 std::string text(double x, double y, const std::string& body, const std::string& attrs = {}) {
-    return "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\"" + attrs + ">" + xml(body) + "</text>\n";
+    return "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\"" + attrs + ">" + detail::svg_text(body) + "</text>\n";
 }
 
 std::string line(double x1, double y1, double x2, double y2, const std::string& stroke,
@@ -139,7 +109,7 @@ std::string watermelon_chart_svg(const WatermelonChart& c, const WatermelonChart
     ly += fs * 0.8;
     for (const AttainmentBar& b : c.bars) {
         const double top = ly + 3;
-        body += "<g><title>" + xml(b.label + ": " + percent(b.attainment) +
+        body += "<g><title>" + detail::svg_text(b.label + ": " + percent(b.attainment) +
                                    (b.target >= 0 ? " (target " + percent(b.target) + ")" : "")) +
                 "</title>\n";
         body += text(bar_x - 8, top + o.bar_height * 0.8, b.label, " text-anchor=\"end\"");
@@ -168,7 +138,7 @@ std::string watermelon_chart_svg(const WatermelonChart& c, const WatermelonChart
         const double top = ly + 3;
         const double h = o.bar_height * 1.5;
         const double ok = clamp01(c.journey_success);
-        body += "<g><title>" + xml("journeys green: " + percent(c.journey_success) +
+        body += "<g><title>" + detail::svg_text("journeys green: " + percent(c.journey_success) +
                                    (c.inside_target >= 0 ? " (target " + percent(c.inside_target) + ")" : "")) +
                 "</title>\n";
         body += text(bar_x - 8, top + h * 0.7, "journeys", " text-anchor=\"end\"");
@@ -221,7 +191,7 @@ std::string watermelon_chart_svg(const WatermelonChart& c, const WatermelonChart
             const double rh = peak == 0 ? 0 : plot_h * redn / static_cast<double>(peak);
             const double x = rx + slot * static_cast<double>(i) + slot * 0.1;
             const double w = slot * 0.8;
-            body += "<g><title>" + xml(c.score_label + " " + std::to_string(i) + ": " +
+            body += "<g><title>" + detail::svg_text(c.score_label + " " + std::to_string(i) + ": " +
                                        std::to_string(c.histogram[i]) + " journeys" +
                                        (c.histogram_red.empty() ? std::string()
                                                                 : ", " + std::to_string(c.histogram_red[i]) + " red")) +
@@ -264,8 +234,8 @@ std::string watermelon_chart_svg(const WatermelonChart& c, const WatermelonChart
     s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + px(width) + "\" height=\"" +
          px(height) + "\" viewBox=\"0 0 " + px(width) + " " + px(height) + "\" font-family=\"" +
-         xml(o.font) + "\" font-size=\"" + px(fs) + "\" fill=\"" + ink + "\">\n";
-    s += "<title>" + xml(c.title.empty() ? std::string("Watermelon chart") : c.title) + "</title>\n";
+         detail::svg_text(o.font) + "\" font-size=\"" + px(fs) + "\" fill=\"" + ink + "\">\n";
+    s += "<title>" + detail::svg_text(c.title.empty() ? std::string("Watermelon chart") : c.title) + "</title>\n";
     s += rect(0, 0, width, height, "#ffffff");
     s += body;
     s += "</svg>\n";
