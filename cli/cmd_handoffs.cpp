@@ -11,15 +11,16 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
 
 #include <CLI/CLI.hpp>
 
-#include <journey/core/csv_text.hpp>
 #include <journey/core/binding.hpp>
 #include <journey/core/calendar.hpp>
+#include <journey/core/csv_text.hpp>
 #include <journey/core/error.hpp>
 #include <journey/miners/contact_centre.hpp>
 #include <journey/miners/handoff_signals.hpp>
@@ -53,6 +54,7 @@ struct HandoffsOptions {
     std::size_t top = 5;
     double beta = 0;
     bool causal = false;
+    std::string causal_model = "discovered";
     bool case_level = false;
     bool batch_waits = false;
     std::string wait_threshold = "2d";
@@ -484,6 +486,42 @@ void write_json(const miners::HandoffResult& r, const miners::InformationLoss& i
     j.finish();
 }
 
+/// The causal activity pairs of the designed journey (the reference model of §4.1):
+/// (a, b) when a's touchpoint is designed to be followed by b's, or both are bound to
+/// the same touchpoint (work passed on inside one touchpoint, such as a read
+/// investigation); activities bound to no touchpoint are in no pair.
+std::vector<std::pair<std::string, std::string>> designed_causal_pairs(const Journey& spec,
+                                                                       const EventLog& log,
+                                                                       const Binding& binding) {
+    std::vector<std::set<std::string>> acts(spec.touchpoints.size());
+    for (std::size_t e = 0; e < binding.touchpoint.size() && e < log.num_events(); ++e) {
+        if (binding.touchpoint[e] != Binding::unbound) {
+            acts[binding.touchpoint[e]].insert(std::string(log.activity_names()[log.activities()[e]]));
+        }
+    }
+    std::set<std::pair<std::string, std::string>> pairs;
+    const auto add = [&](std::size_t a, std::size_t b) {
+        for (const std::string& x : acts[a]) {
+            for (const std::string& y : acts[b]) {
+                pairs.emplace(x, y);
+            }
+        }
+    };
+    for (std::size_t t = 0; t < acts.size(); ++t) {
+        add(t, t);
+    }
+    if (const std::optional<OrderNode> order = spec.designed_order()) {
+        for (const auto& [a, b] : order->designed_steps()) {
+            const std::size_t ia = spec.touchpoint_index(a);
+            const std::size_t ib = spec.touchpoint_index(b);
+            if (ia != Journey::npos && ib != Journey::npos) {
+                add(ia, ib);
+            }
+        }
+    }
+    return {pairs.begin(), pairs.end()};
+}
+
 // ---------------------------------------------------------------------------
 // CSV
 
@@ -838,6 +876,12 @@ int run_handoffs(const HandoffsOptions& o, Context& ctx) {
     } else {
         hctx = miners::make_handoff_context(r.log);
     }
+    if (o.causal && o.causal_model == "designed") {
+        if (!spec) {
+            throw usage_error("--causal-model designed needs --spec (the designed order)");
+        }
+        ho.causal_pairs = designed_causal_pairs(*spec, r.log, bind(*spec, r.log));
+    }
     if (!o.red_file.empty()) {
         hctx.red = read_red(o.red_file, r.log);
     } else if (spec && !spec->outcomes.empty()) {
@@ -909,7 +953,12 @@ void setup_handoffs(CLI::App& app, Context& ctx) {
     sub->add_option("--beta", opt->beta, "Depth factor of indirect succession, 0 <= beta < 1")
         ->capture_default_str();
     sub->add_flag("--causal", opt->causal,
-                  "Count a handover only when its activities are a causal relation of the log");
+                  "Count a handover only when its activities are a causal relation (see --causal-model)");
+    sub->add_option("--causal-model", opt->causal_model,
+                    "With --causal: 'discovered' (the log's alpha relation) or 'designed' (the "
+                    "spec's designed order, plus steps within one touchpoint; needs --spec)")
+        ->check(CLI::IsMember({"discovered", "designed"}))
+        ->capture_default_str();
     sub->add_flag("--case-level", opt->case_level,
                   "Count on each journey's whole work trace instead of per work object");
     sub->add_flag("--batch-waits", opt->batch_waits,

@@ -330,4 +330,98 @@ std::optional<OrderNode> Journey::designed_order() const {
     return OrderNode::node(OrderNode::Kind::sequence, std::move(leaves));
 }
 
+namespace {
+
+// First and last touchpoints of an order node and whether it can be skipped; the
+// designed steps inside it are collected on the way.
+struct OrderEnds {
+    std::vector<std::string> first, last;
+    bool nullable = false;
+};
+
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+    for (const std::string& s : from) {
+        if (std::find(to.begin(), to.end(), s) == to.end()) {
+            to.push_back(s);
+        }
+    }
+}
+
+OrderEnds collect_steps(const OrderNode& node,
+                        std::vector<std::pair<std::string, std::string>>& steps) {
+    using Kind = OrderNode::Kind;
+    OrderEnds ends;
+    switch (node.kind) {
+    case Kind::touchpoint:
+        ends.first = ends.last = {node.touchpoint};
+        return ends;
+    case Kind::sequence: {
+        std::vector<OrderEnds> parts;
+        for (const OrderNode& c : node.children) {
+            parts.push_back(collect_steps(c, steps));
+        }
+        ends.nullable = true;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (ends.nullable) {
+                add_unique(ends.first, parts[i].first);
+            }
+            ends.nullable = ends.nullable && parts[i].nullable;
+            // Steps from part i to every later part reachable by skipping nullable ones.
+            for (std::size_t j = i + 1; j < parts.size(); ++j) {
+                for (const std::string& a : parts[i].last) {
+                    for (const std::string& b : parts[j].first) {
+                        const auto step = std::make_pair(a, b);
+                        if (std::find(steps.begin(), steps.end(), step) == steps.end()) {
+                            steps.push_back(step);
+                        }
+                    }
+                }
+                if (!parts[j].nullable) {
+                    break;
+                }
+            }
+        }
+        bool tail_nullable = true;
+        for (std::size_t i = parts.size(); i-- > 0 && tail_nullable;) {
+            add_unique(ends.last, parts[i].last);
+            tail_nullable = parts[i].nullable;
+        }
+        return ends;
+    }
+    case Kind::parallel:
+    case Kind::choice: {
+        ends.nullable = node.kind != Kind::choice;
+        for (const OrderNode& c : node.children) {
+            const OrderEnds part = collect_steps(c, steps);
+            add_unique(ends.first, part.first);
+            add_unique(ends.last, part.last);
+            ends.nullable = node.kind == Kind::choice ? (ends.nullable || part.nullable)
+                                                      : (ends.nullable && part.nullable);
+        }
+        return ends;
+    }
+    case Kind::optional:
+    case Kind::one_or_more:
+    case Kind::zero_or_more: {
+        for (const OrderNode& c : node.children) {
+            const OrderEnds part = collect_steps(c, steps);
+            add_unique(ends.first, part.first);
+            add_unique(ends.last, part.last);
+            ends.nullable = part.nullable;
+        }
+        ends.nullable = ends.nullable || node.kind != Kind::one_or_more;
+        return ends;
+    }
+    }
+    return ends;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, std::string>> OrderNode::designed_steps() const {
+    std::vector<std::pair<std::string, std::string>> steps;
+    collect_steps(*this, steps);
+    return steps;
+}
+
 } // namespace journey

@@ -229,3 +229,42 @@ TEST_CASE("handoffs --spec: the spec's journey criteria say which journeys are r
     CHECK(j["impact"]["journeys"].n == 3);
     CHECK(j["impact"]["red"].n == 1);
 }
+
+TEST_CASE("handoffs --causal-model designed keeps the handovers the design foresees",
+          "[cli][handoffs]") {
+    const std::string root = JOURNEY_SOURCE_DIR;
+    const std::string log = root + "/examples/move-house/move-house-log.csv";
+    const std::string mh = root + "/examples/move-house/move-house.journey";
+    const Run all = handoffs({log, "--spec", mh, "--json"});
+    const Run designed =
+        handoffs({log, "--spec", mh, "--causal", "--causal-model", "designed", "--json"});
+    REQUIRE(all.code == 0);
+    REQUIRE(designed.code == 0);
+    const Json a = journey::test::parse_json(all.out);
+    const Json d = journey::test::parse_json(designed.out);
+    CHECK(d["options"]["causal"].b);
+    // Every designed-causal edge is an edge of the plain count, never with more
+    // handovers; the bounce back to Billing after a read investigation stays (both
+    // steps are touchpoint T17), and some failure-driven handovers go.
+    std::map<std::pair<std::string, std::string>, double> plain;
+    for (const Json& e : a["handover"].a) {
+        plain[{e["from"].s, e["to"].s}] = e["count"].n;
+    }
+    double kept = 0;
+    double total = 0;
+    for (const Json& e : d["handover"].a) {
+        const auto it = plain.find({e["from"].s, e["to"].s});
+        REQUIRE(it != plain.end());
+        CHECK(e["count"].n <= it->second);
+        kept += e["count"].n;
+    }
+    for (const auto& [k, v] : plain) {
+        total += v;
+    }
+    CHECK(kept > 0);
+    CHECK(kept < total);
+
+    CHECK_THROWS_MATCHES(handoffs({log, "--causal", "--causal-model", "designed", "--json"}),
+                         journey::usage_error,
+                         Catch::Message("--causal-model designed needs --spec (the designed order)"));
+}

@@ -143,3 +143,28 @@ TEST_CASE("model: literals", "[core][model]") {
     o.key = "Invoice";
     CHECK(o.effective_key() == "Invoice");
 }
+
+TEST_CASE("designed steps follow sequences, skip optional parts, never join parallel branches",
+          "[core][model]") {
+    using K = OrderNode::Kind;
+    // T1 -> (T2 & T3) -> T4? -> T5
+    const OrderNode order = OrderNode::node(
+        K::sequence,
+        {OrderNode::leaf("T1"),
+         OrderNode::node(K::parallel, {OrderNode::leaf("T2"), OrderNode::leaf("T3")}),
+         OrderNode::node(K::optional, {OrderNode::leaf("T4")}), OrderNode::leaf("T5")});
+    using Step = std::pair<std::string, std::string>;
+    CHECK(order.designed_steps() == std::vector<Step>{{"T1", "T2"},
+                                                      {"T1", "T3"},
+                                                      {"T2", "T4"},
+                                                      {"T3", "T4"},
+                                                      {"T2", "T5"},
+                                                      {"T3", "T5"},
+                                                      {"T4", "T5"}});
+    // A choice: either branch; a lone touchpoint has no steps.
+    const OrderNode choice = OrderNode::node(
+        K::sequence, {OrderNode::node(K::choice, {OrderNode::leaf("a"), OrderNode::leaf("b")}),
+                      OrderNode::leaf("c")});
+    CHECK(choice.designed_steps() == std::vector<Step>{{"a", "c"}, {"b", "c"}});
+    CHECK(OrderNode::leaf("a").designed_steps().empty());
+}

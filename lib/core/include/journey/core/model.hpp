@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <journey/core/api.hpp>
@@ -422,6 +423,11 @@ struct OrderNode {
 
     /// Touchpoint ids of the leaves, left to right.
     std::vector<std::string> touchpoints() const;
+
+    /// The designed steps: pairs of touchpoint ids (a, b) where b can come right after
+    /// a in a journey that follows this order (skipping optional parts); no steps
+    /// between parallel branches. Each pair once, in order of discovery.
+    std::vector<std::pair<std::string, std::string>> designed_steps() const;
 
     friend bool operator==(const OrderNode&, const OrderNode&) = default;
 };
