@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +23,12 @@
 #endif
 #ifdef JOURNEY_HAVE_DSL
 #include <journey/dsl/dsl.hpp>
+#endif
+#if defined(JOURNEY_HAVE_SIM) && defined(JOURNEY_HAVE_STORE)
+#include <journey/io/reader.hpp>
+#include <journey/sim/event_log.hpp>
+#include <journey/store/ocel.hpp>
+#include <journey/store/store.hpp>
 #endif
 
 #include "cli.hpp"
@@ -152,6 +160,91 @@ void list_parameters(std::ostream& out) {
     }
 }
 
+#ifdef JOURNEY_HAVE_STORE
+
+/// The events of a --format sqlite or ocel run are written as CSV to this file in
+/// DIR first, then read back and converted; it is deleted in any case.
+constexpr const char* temp_events_file = "events.csv.tmp";
+
+/// Deletes a file when it goes out of scope.
+class TempFile {
+public:
+    explicit TempFile(fs::path path) : m_path(std::move(path)) {}
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile() {
+        std::error_code ec;
+        fs::remove(m_path, ec);
+    }
+    const fs::path& path() const noexcept { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+/// Removes an SQLite file with its companions, so that a new one starts empty.
+void remove_sqlite_file(const fs::path& path) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::error_code ec;
+        fs::remove(path.string() + suffix, ec);
+        if (ec) {
+            throw io_error(path.string() + suffix, "cannot replace it: " + ec.message());
+        }
+    }
+}
+
+/// Reads the simulator's events.csv as `journey import` reads it (rows without a
+/// case id, from account-only noise, are rejected and kept as such).
+io::ReadResult read_events_csv(const fs::path& csv, unsigned threads,
+                               std::vector<RejectedRecord>& rejects) {
+    io::ReadOptions ro;
+    ro.format = "csv";
+    ro.on_bad_record = BadRecordPolicy::skip;
+    ro.threads = threads;
+    ro.reject_sink = [&rejects](const RejectedRecord& r) { rejects.push_back(r); };
+    return io::read_log(csv.string(), ro);
+}
+
+/// What the conversion of the events wrote, for the summary.
+struct Converted {
+    std::uint64_t rejected = 0;
+    std::uint64_t objects = 0; ///< ocel only
+    std::string journey_type;  ///< sqlite only
+};
+
+/// DIR/events.sqlite: a journeykit store with the events as one source "simulate"
+/// (journey type = the spec file's name without extension), as `journey import
+/// --on-bad-row skip` would store DIR/events.csv.
+Converted write_store(const fs::path& csv, const fs::path& db, const std::string& spec,
+                      unsigned threads) {
+    std::vector<RejectedRecord> rejects;
+    io::ReadResult r = read_events_csv(csv, threads, rejects);
+    store::SourceInfo info;
+    info.name = "simulate";
+    info.journey_type = fs::path(spec).stem().string();
+    info.file_name = "events.csv";
+    info.format = "csv";
+    info.content_hash = store::sha256_file(csv.string());
+    remove_sqlite_file(db);
+    store::Store st(db.string(), store::OpenMode::create);
+    const store::SourceRecord rec = st.import_log(r.log, info, r.report, rejects);
+    return Converted{rec.rejected, 0, rec.journey_type};
+}
+
+/// DIR/events.ocel.sqlite: the events as OCEL 2.0, each linked to the object its
+/// object_type/object_id columns name.
+Converted write_ocel(const fs::path& csv, const fs::path& out, unsigned threads) {
+    std::vector<RejectedRecord> rejects;
+    io::ReadResult r = read_events_csv(csv, threads, rejects);
+    store::OcelLog ocel = store::ocel_from_log(sim::with_object_links(r.log));
+    r.log = EventLog{};
+    remove_sqlite_file(out);
+    store::write_ocel_sqlite(ocel, out.string());
+    return Converted{r.report.rejected, ocel.objects.size(), {}};
+}
+
+#endif // JOURNEY_HAVE_STORE
+
 std::string percent(std::uint64_t part, std::uint64_t whole) {
     if (whole == 0) {
         return "0.0 %";
@@ -175,9 +268,15 @@ int run_simulate(const SimulateCmdOptions& o, Context& ctx) {
             throw usage_error(std::string(name) + " is required");
         }
     }
-    if (o.format != "csv" && o.format != "xes") {
-        throw usage_error("--format: '" + o.format + "' is not csv or xes");
+    const bool via_csv = o.format == "sqlite" || o.format == "ocel";
+    if (o.format != "csv" && o.format != "xes" && !via_csv) {
+        throw usage_error("--format: '" + o.format + "' is not csv, xes, sqlite or ocel");
     }
+#ifndef JOURNEY_HAVE_STORE
+    if (via_csv) {
+        throw usage_error("--format " + o.format + ": this build of journey has no store");
+    }
+#endif
     if (o.journeys == 0) {
         throw usage_error("--journeys: at least 1 journey");
     }
@@ -207,22 +306,50 @@ int run_simulate(const SimulateCmdOptions& o, Context& ctx) {
     so.journeys = o.journeys;
     so.seed = o.seed;
     so.threads = o.threads;
-    so.format = o.format == "csv" ? sim::EventFormat::csv : sim::EventFormat::xes;
+    so.format = o.format == "xes" ? sim::EventFormat::xes : sim::EventFormat::csv;
+    if (via_csv) {
+        so.events_file = temp_events_file;
+        so.format_name = o.format;
+    }
     ProgressBar bar(ctx.err, ctx.err_is_terminal, "simulate");
     so.progress = [&bar](std::uint64_t done, std::uint64_t total, std::uint64_t bytes) {
         const double per = done == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(done);
         bar.update(bytes, static_cast<std::uint64_t>(per * static_cast<double>(total)));
     };
+    std::string events_file = o.format == "xes" ? "events.xes" : "events.csv";
+    std::string converted;
+#ifdef JOURNEY_HAVE_STORE
+    std::optional<TempFile> temp;
+    if (via_csv) {
+        temp.emplace(fs::path(o.out) / temp_events_file);
+    }
+#endif
     const sim::SimulateSummary s = sim::simulate_to_directory(scenario, so, o.out);
     bar.done();
-    const char* events_file = o.format == "csv" ? "events.csv" : "events.xes";
+#ifdef JOURNEY_HAVE_STORE
+    if (via_csv) {
+        const bool sqlite = o.format == "sqlite";
+        events_file = sqlite ? "events.sqlite" : "events.ocel.sqlite";
+        const fs::path target = fs::path(o.out) / events_file;
+        const Converted c = sqlite ? write_store(temp->path(), target, o.spec, o.threads)
+                                   : write_ocel(temp->path(), target, o.threads);
+        converted = sqlite ? " (source 'simulate', journey type '" + c.journey_type + "'"
+                           : " (" + std::to_string(c.objects) + " objects";
+        if (c.rejected > 0) {
+            converted += ", " + std::to_string(c.rejected) + " rows without a case id " +
+                         (sqlite ? "kept as rejected records" : "left out");
+        }
+        converted += ")";
+    }
+#endif
     ctx.out << "simulated " << s.journeys << " journeys (" << sim::process_name(scenario.process)
             << ", scenario " << scenario.name << ", seed " << o.seed << "): " << s.events
             << " events\n"
             << "red journeys: " << s.red << " (" << percent(s.red, s.journeys)
-            << "), censored: " << s.censored << ", churned: " << s.churned << "\n"
-            << "wrote " << (fs::path(o.out) / events_file).string() << ", journeys.csv, "
-            << "touchpoints.csv, departments.csv, config.json\n";
+            << "), censored: " << s.censored << ", churned: " << s.churned
+            << ", orphans: " << s.orphans << "\n"
+            << "wrote " << (fs::path(o.out) / events_file).string() << converted
+            << ", journeys.csv, touchpoints.csv, departments.csv, config.json\n";
     return exit_ok;
 }
 
@@ -242,7 +369,9 @@ void setup_simulate(CLI::App& app, Context& ctx) {
     sub->add_option("--seed", opt->seed, "Random seed (same seed, same bytes)")
         ->each([opt](const std::string&) { opt->has_seed = true; });
     sub->add_option("--out", opt->out, "Output directory (created if needed)");
-    sub->add_option("--format", opt->format, "Event format: csv (default) or xes");
+    sub->add_option("--format", opt->format,
+                    "Event format: csv (default), xes, sqlite (a journey store) or ocel "
+                    "(OCEL 2.0 SQLite)");
     sub->add_option("--threads", opt->threads,
                     "Worker threads (default: all cores; the output does not depend on it)");
     sub->add_option("--watermelon-strength", opt->watermelon_strength,

@@ -258,6 +258,38 @@ public:
         return true;
     }
 
+    // Whether a stalled handoff is planted (DefectParams::orphan). Drawn from a
+    // stream of its own, so that the other journeys' draws do not change with it.
+    bool draw_orphan() const {
+        if (m.def.orphan <= 0) {
+            return false;
+        }
+        Xoshiro256ss r = journey_stream(m.opt.seed ^ orphan_salt, m_index);
+        return r.bernoulli(m.def.orphan);
+    }
+
+    // Ends a journey at a planted stalled handoff: nothing follows, the end
+    // milestone is never reached (J1 fails, red), no survey. Churn follows the churn
+    // model of a red journey but leaves no event: the move never reached the
+    // systems that would record the loss. `bit` is the process's "orphan" bit of
+    // JourneyTruth::defects.
+    void end_orphan(std::uint32_t bit) {
+        t.orphan = true;
+        t.defects |= bit;
+        t.end = no_timestamp;
+        t.j[0] = 0;
+        t.j[1] = t.fd_contacts <= sc.outcomes.fd_max ? 1 : 0;
+        t.j[2] = t.rebills == 0 ? 1 : 0;
+        t.j[3] = t.complaint ? 0 : 1;
+        t.j[4] = t.wrongful_dunning ? 0 : 1;
+        t.j[5] = -1;
+        t.red = true;
+        t.score = -1;
+        const OutcomeParams& o = sc.outcomes;
+        t.churn = rng.bernoulli(
+            logistic(o.churn_intercept + o.churn_red + (t.complaint ? o.churn_complaint : 0.0)));
+    }
+
     bool is_value_reason(std::uint8_t reason) const {
         const auto& v = m.cat->value_reasons;
         return std::find(v.begin(), v.end(), reason) != v.end();
@@ -268,6 +300,8 @@ public:
     void finish();
 
 private:
+    // Salt of the orphan stream (see draw_orphan()).
+    static constexpr std::uint64_t orphan_salt = 0x6F727068616E2D31ULL;
     static constexpr std::size_t max_pending = 32;
     static constexpr std::size_t max_pushed = 64; // contacts per journey, at most
     std::uint64_t m_index;

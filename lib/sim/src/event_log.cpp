@@ -138,4 +138,95 @@ EventLog to_event_log(const Generator& generator, std::uint64_t first, std::uint
     return b.finish();
 }
 
+namespace {
+
+// Id of every string of `from` in `to` (interned on the way).
+std::vector<Id> remap(const StringTable& from, StringTable& to) {
+    std::vector<Id> ids(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        ids[i] = to.insert(from[static_cast<Id>(i)]);
+    }
+    return ids;
+}
+
+bool is_text(AttrType t) {
+    return t == AttrType::string || t == AttrType::id || t == AttrType::list;
+}
+
+// The string value of an attribute column at `row`, or no_id.
+Id string_at(const AttrColumn* c, std::uint32_t row) {
+    if (c == nullptr) {
+        return no_id;
+    }
+    const std::int64_t* v = c->find(row);
+    return v == nullptr ? no_id : static_cast<Id>(*v);
+}
+
+} // namespace
+
+EventLog with_object_links(const EventLog& log, std::string_view type_attribute,
+                           std::string_view id_attribute) {
+    EventLogBuilder b;
+    b.reserve(log.num_events());
+    const std::vector<Id> act = remap(log.activity_names(), b.activities());
+    const std::vector<Id> res = remap(log.resource_names(), b.resources());
+    const std::vector<Id> dep = remap(log.department_names(), b.departments());
+    const std::vector<Id> chan = remap(log.channel_names(), b.channels());
+    const std::vector<Id> life = remap(log.lifecycle_names(), b.lifecycles());
+    const std::vector<Id> values = remap(log.values(), b.values());
+    const AttrColumn* types = log.event_attribute(type_attribute, AttrType::string);
+    const AttrColumn* ids = log.event_attribute(id_attribute, AttrType::string);
+    const auto& links = log.object_links();
+    std::size_t next_link = 0;
+    for (std::size_t c = 0; c < log.num_cases(); ++c) {
+        b.begin_case(log.case_name(c));
+        for (std::size_t i = log.case_begin(c); i < log.case_end(c); ++i) {
+            EventFields f;
+            f.activity = act[log.activities()[i]];
+            f.resource = res[log.resources()[i]];
+            f.department = dep[log.departments()[i]];
+            f.channel = chan[log.channels()[i]];
+            f.lifecycle = life[log.lifecycles()[i]];
+            f.timestamp = log.timestamps()[i];
+            b.add_event(f);
+            bool pair_linked = false;
+            const Id type = string_at(types, static_cast<std::uint32_t>(i));
+            const Id id = string_at(ids, static_cast<std::uint32_t>(i));
+            for (; next_link < links.size() && links[next_link].event == i; ++next_link) {
+                const ObjectLink& l = links[next_link];
+                const std::string_view t = log.object_types()[l.type];
+                const std::string_view o = log.object_ids()[l.object];
+                b.add_object(t, o, log.values()[l.qualifier]);
+                pair_linked = pair_linked || (l.qualifier == no_id && type != no_id &&
+                                              t == log.values()[type] && o == log.values()[id]);
+            }
+            if (type != no_id && id != no_id && !pair_linked) {
+                b.add_object(log.values()[type], log.values()[id]);
+            }
+        }
+    }
+    // Attribute rows are event (case) indices; events were added in log order, so
+    // they keep their indices.
+    const auto copy = [&](const std::vector<AttrColumn>& cols, bool case_level) {
+        for (const AttrColumn& col : cols) {
+            const std::string_view key = log.attribute_names()[col.key];
+            const EventLogBuilder::AttrHandle h =
+                case_level ? b.case_attribute(key, col.type) : b.event_attribute(key, col.type);
+            if (!is_text(col.type)) {
+                b.set_rows(h, col.rows, col.values);
+                continue;
+            }
+            std::vector<std::int64_t> raw(col.values.size());
+            for (std::size_t k = 0; k < raw.size(); ++k) {
+                raw[k] = values[static_cast<std::size_t>(col.values[k])];
+            }
+            b.set_rows(h, col.rows, raw);
+        }
+    };
+    copy(log.event_attributes(), false);
+    copy(log.case_attributes(), true);
+    b.meta() = log.meta();
+    return b.finish();
+}
+
 } // namespace journey::sim

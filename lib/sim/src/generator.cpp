@@ -71,9 +71,10 @@ const std::vector<std::string>& defect_names(Process p) {
                                                      "D10",
                                                      "D11",
                                                      "D12",
-                                                     "energisation_late"};
+                                                     "energisation_late",
+                                                     "orphan"};
     static const std::vector<std::string> telco{"invalid_order", "missed_appointment",
-                                                "activation_failure"};
+                                                "activation_failure", "orphan"};
     return p == Process::move_house ? move_house : telco;
 }
 
@@ -111,7 +112,8 @@ Generator::Generator(const Scenario& scenario, const GeneratorOptions& options) 
     const double w = scenario.watermelon_strength;
     DefectParams d = scenario.defects;
     for (double* p : {&d.d11_assisted, &d.d11_digital, &d.d12, &d.d7, &d.d8, &d.d2, &d.d6, &d.d9,
-                      &d.d5, &d.d10, &d.remote_read_failure, &d.energisation_late}) {
+                      &d.d5, &d.d10, &d.remote_read_failure, &d.energisation_late,
+                      &d.orphan}) {
         *p = scale(*p, w);
     }
     for (double* p : {&d.final_read_customer, &d.final_read_customer_no_t06, &d.special_read_access,

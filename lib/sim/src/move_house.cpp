@@ -32,6 +32,7 @@ constexpr std::uint32_t bit(int defect) {
     return 1u << (defect - 1);
 } // D1 -> bit 0
 constexpr std::uint32_t energisation_late_bit = 1u << 12;
+constexpr std::uint32_t orphan_bit = 1u << 13;
 
 struct MoveHouse {
     Sim& s;
@@ -157,6 +158,20 @@ void MoveHouse::run() {
 
     // ---- the back office receives the case; D11 returns it incomplete ----
     const Timestamp t_mo_recv = t_case + s.rng.range(5, 120) * us_second;
+    if (s.draw_orphan()) {
+        // The case is passed on once the intake's own work is done (after the quote)
+        // and never picked up: its receipt in the back office is the last work
+        // event, a handover, and nothing follows.
+        Timestamp t_stall = t_mo_recv;
+        for (const SimEvent& e : s.j.events) {
+            if (e.activity == a_quote_issued) {
+                t_stall = std::max(t_stall, e.time + (t_mo_recv - t_case));
+            }
+        }
+        s.emit(t_stall, a_move_out_received);
+        s.end_orphan(orphan_bit);
+        return;
+    }
     s.emit(t_mo_recv, a_move_out_received);
     Timestamp t_recv = t_mo_recv; // when the move-out clock (re)starts
     const bool d11 = s.rng.bernoulli(assisted ? D.d11_assisted : D.d11_digital);

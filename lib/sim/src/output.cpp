@@ -561,7 +561,7 @@ void OutputFormatter::journeys_header(std::string& out) const {
     out += "case_id,variant,channel,start_ts,move_date_declared,move_date_actual,end_ts,"
            "censored,red,J1,J2,J3,J4,J5,J6,defects,defect_names,fd_contacts,contacts,"
            "resolved_contacts,transfers,rebills,complaint,wrongful_dunning,pingpong,reask,"
-           "sla_instances,sla_breaches,score,churn_90d,events,noise_date_only,noise_skew_s,"
+           "orphan,sla_instances,sla_breaches,score,churn_90d,events,noise_date_only,noise_skew_s,"
            "noise_duplicates,noise_missing_department,noise_account_only,noise_late\n";
 }
 
@@ -586,7 +586,9 @@ void OutputFormatter::journey_truth(const SimulatedJourney& journey, std::string
         r.put_date(t.move_actual);
     }
     r.put(',');
-    r.put_local(t.end, sc.timezone.offset_minutes(t.end));
+    if (t.end != no_timestamp) {
+        r.put_local(t.end, sc.timezone.offset_minutes(t.end));
+    }
     r.put(',');
     put_bool(r, t.censored);
     r.put(',');
@@ -617,7 +619,7 @@ void OutputFormatter::journey_truth(const SimulatedJourney& journey, std::string
         r.put(',');
         r.put_uint(v);
     }
-    for (bool b : {t.complaint, t.wrongful_dunning, t.pingpong, t.reask}) {
+    for (bool b : {t.complaint, t.wrongful_dunning, t.pingpong, t.reask, t.orphan}) {
         r.put(',');
         put_bool(r, b);
     }
@@ -743,11 +745,15 @@ std::string departments_csv(const Generator& generator) {
 }
 
 std::string config_json(const Generator& generator, EventFormat format) {
+    return config_json(generator, format == EventFormat::csv ? "csv" : "xes");
+}
+
+std::string config_json(const Generator& generator, std::string_view format) {
     std::string out = "{\n";
     out += "  \"generator_version\": " + json_string(generator_version) + ",\n";
     out += "  \"seed\": " + std::to_string(generator.options().seed) + ",\n";
     out += "  \"journeys\": " + std::to_string(generator.options().journeys) + ",\n";
-    out += "  \"format\": " + json_string(format == EventFormat::csv ? "csv" : "xes") + ",\n";
+    out += "  \"format\": " + json_string(format) + ",\n";
     out += "  \"block_size\": " + std::to_string(block_size) + ",\n";
     out += "  \"parameters\": {\n";
     const auto values = generator.scenario().values();

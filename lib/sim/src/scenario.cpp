@@ -366,6 +366,7 @@ const std::vector<Def>& registry() {
         prob("defects.d10", [](Scenario& s) { return &s.defects.d10; }, "D10 first bill blocked by a billing exception.", true),
         prob("defects.remote_read_failure", [](Scenario& s) { return &s.defects.remote_read_failure; }, "A communicating smart meter fails to send the move read.", true),
         prob("defects.energisation_late", [](Scenario& s) { return &s.defects.energisation_late; }, "Energisation misses the agreed day (no power on arrival).", true),
+        prob("defects.orphan", [](Scenario& s) { return &s.defects.orphan; }, "Stalled handoff: the journey ends right after work reaches another department (move house: the back office receives the case; telco: scheduling books the visit); flagged orphan in journeys.csv.", true),
         prob("defects.final_read_customer", [](Scenario& s) { return &s.defects.final_read_customer; }, "Success probability: the customer supplies the final read (else special read or estimate, D3).", true),
         prob("defects.final_read_customer_no_t06", [](Scenario& s) { return &s.defects.final_read_customer_no_t06; }, "Success probability as above when T06 was not sent.", true),
         prob("defects.special_read_access", [](Scenario& s) { return &s.defects.special_read_access; }, "Success probability: the meter reader gets access.", true),

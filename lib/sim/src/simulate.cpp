@@ -39,6 +39,7 @@ void make_block(const Generator& gen, const OutputFormatter& fmt, std::uint64_t 
         b.summary.censored += j.truth.censored ? 1 : 0;
         b.summary.surveyed += j.truth.score >= 0 ? 1 : 0;
         b.summary.churned += j.truth.churn ? 1 : 0;
+        b.summary.orphans += j.truth.orphan ? 1 : 0;
     }
     b.events += late;
 }
@@ -50,6 +51,7 @@ void add(SimulateSummary& a, const SimulateSummary& b) {
     a.censored += b.censored;
     a.surveyed += b.surveyed;
     a.churned += b.churned;
+    a.orphans += b.orphans;
 }
 
 void write(std::ostream& out, const std::string& s) {
@@ -221,9 +223,13 @@ SimulateSummary simulate_to_directory(const Scenario& scenario, const SimulateOp
     const fs::path base(dir);
     write_file(base / "touchpoints.csv", touchpoints_csv(gen));
     write_file(base / "departments.csv", departments_csv(gen));
-    write_file(base / "config.json", config_json(gen, options.format));
+    write_file(base / "config.json", options.format_name.empty()
+                                         ? config_json(gen, options.format)
+                                         : config_json(gen, options.format_name));
     const fs::path events_path =
-        base / (options.format == EventFormat::csv ? "events.csv" : "events.xes");
+        base / (!options.events_file.empty()         ? options.events_file
+                : options.format == EventFormat::csv ? std::string("events.csv")
+                                                     : std::string("events.xes"));
     const fs::path journeys_path = base / "journeys.csv";
     std::ofstream events(events_path, std::ios::binary);
     if (!events) {

@@ -20,6 +20,7 @@ enum Kind : std::uint8_t { k_plain };
 constexpr std::uint32_t invalid_order_bit = 1u << 0;
 constexpr std::uint32_t missed_appointment_bit = 1u << 1;
 constexpr std::uint32_t activation_failure_bit = 1u << 2;
+constexpr std::uint32_t orphan_bit = 1u << 3;
 
 struct Telco {
     Sim& s;
@@ -85,6 +86,12 @@ void Telco::run() {
     s.emit(t_val, a_order_validated);
     s.emit(t_fw, a_order_forwarded);
     std::uint16_t wo = book(t_fw + s.rng.range(11, 40) * us_minute);
+    if (s.draw_orphan()) {
+        // The visit was booked and never dispatched: the booking (back office ->
+        // scheduling on the work order) is the last work event.
+        s.end_orphan(orphan_bit);
+        return;
+    }
 
     // ---- visits (install): aborted while the order is wrong, missed now and then ----
     bool aborted = false, missed_any = false;

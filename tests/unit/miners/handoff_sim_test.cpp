@@ -209,4 +209,29 @@ TEST_CASE("simulated move house: journeys cut off by the extraction are open or 
           s.log.num_cases());
 }
 
+TEST_CASE("simulated move house: planted orphans are found", "[miners][handoffs][sim]") {
+    // as_is plants a stalled handoff in 1 % of journeys (defects.orphan): the case
+    // reaches the back office and nothing follows. journeys.csv flags them `orphan`.
+    const Journey spec = move_house_spec();
+    const sim::Scenario as_is = sim::load_scenario(example("scenarios/as_is.scenario"));
+    REQUIRE(as_is.defects.orphan == 0.01);
+    const Simulated s = simulate(as_is, 4000, spec);
+    REQUIRE(s.log.num_cases() == 4000);
+    const Score orphan = score(
+        s, [](const auto& t) { return t.at("orphan") == "1"; },
+        [](std::uint8_t f) { return (f & miners::case_flag::orphan) != 0; });
+    INFO("orphan tp " << orphan.tp << " fp " << orphan.fp << " fn " << orphan.fn);
+    CHECK(orphan.tp >= 25); // Binomial(4000, 0.01): 40 +- 6.3
+    CHECK(orphan.precision() >= 0.9);
+    CHECK(orphan.recall() >= 0.9);
+    CHECK(s.result.orphans.orphans == orphan.tp + orphan.fp);
+    // The stall is where the move request reaches the back office (MIMO).
+    REQUIRE_FALSE(s.result.orphans.longest.empty());
+    for (const miners::OrphanCase& c : s.result.orphans.longest) {
+        INFO(c.case_id << ": " << c.from << " -> " << c.to);
+        CHECK(c.to == "MIMO");
+        CHECK(s.truth.at(c.case_id).at("orphan") == "1");
+    }
+}
+
 #endif

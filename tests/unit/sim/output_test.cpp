@@ -58,7 +58,7 @@ TEST_CASE("events.csv has the contract's columns", "[sim][output]") {
     CHECK(header_of(run(as_is(), 1, 1, 1).journeys) ==
           "case_id,variant,channel,start_ts,move_date_declared,move_date_actual,end_ts,censored,"
           "red,J1,J2,J3,J4,J5,J6,defects,defect_names,fd_contacts,contacts,resolved_contacts,"
-          "transfers,rebills,complaint,wrongful_dunning,pingpong,reask,sla_instances,"
+          "transfers,rebills,complaint,wrongful_dunning,pingpong,reask,orphan,sla_instances,"
           "sla_breaches,score,churn_90d,events,noise_date_only,noise_skew_s,noise_duplicates,"
           "noise_missing_department,noise_account_only,noise_late");
 }
@@ -93,7 +93,7 @@ TEST_CASE("every row is well formed", "[sim][output]") {
         const auto jrows = lines(o.journeys);
         CHECK(jrows.size() == 1501);
         for (std::size_t i = 1; i < jrows.size(); ++i) {
-            REQUIRE(fields(jrows[i]).size() == 37);
+            REQUIRE(fields(jrows[i]).size() == 38);
         }
     }
 }
@@ -156,10 +156,10 @@ TEST_CASE("noise is injected as configured and counted per journey", "[sim][outp
     const auto head = fields(jrows[0]);
     for (std::size_t i = 1; i < jrows.size(); ++i) {
         const auto f = fields(jrows[i]);
-        for (std::size_t k = 31; k < head.size(); ++k) {
+        for (std::size_t k = 32; k < head.size(); ++k) {
             sums[std::string(head[k])] += std::stoll(std::string(f[k]));
         }
-        skewed += f[32] != "0" ? 1 : 0;
+        skewed += f[33] != "0" ? 1 : 0;
     }
     std::int64_t date_only = 0, no_case = 0, no_dept = 0, rows = 0;
     std::map<std::string, std::int64_t> per_case;
@@ -204,7 +204,7 @@ TEST_CASE("noise is injected as configured and counted per journey", "[sim][outp
     for (std::size_t i = 1; i < crow.size(); ++i) {
         const auto a = fields(crow[i]);
         const auto b = fields(jrows[i]);
-        for (std::size_t k = 0; k < 30; ++k) {
+        for (std::size_t k = 0; k < 31; ++k) {
             REQUIRE(a[k] == b[k]);
         }
     }
@@ -225,7 +225,7 @@ TEST_CASE("the catalogue files and config.json", "[sim][output]") {
     CHECK(dep.size() == 15);
     CHECK(dep[7] == "DSO,Network operator / meter reader,dso-b2b,120,1");
     const std::string cfg = config_json(g, EventFormat::csv);
-    CHECK(cfg.find("\"generator_version\": \"journey-sim 2\"") != std::string::npos);
+    CHECK(cfg.find("\"generator_version\": \"journey-sim 3\"") != std::string::npos);
     CHECK(cfg.find("\"seed\": 42") != std::string::npos);
     CHECK(cfg.find("\"defects.d7\": \"0.2\"") != std::string::npos);
     CHECK(cfg.find("\"ontime.T17\": \"0.93\"") != std::string::npos);

@@ -25,7 +25,7 @@ namespace journey::sim {
 
 /// Bumped whenever the draw order or the model changes, so that (seed, config,
 /// generator version) names one output exactly.
-inline constexpr std::string_view generator_version = "journey-sim 2";
+inline constexpr std::string_view generator_version = "journey-sim 3";
 
 /// Per-event flags (SimEvent::flags).
 namespace event_flag {
@@ -75,7 +75,9 @@ struct JourneyTruth {
     std::uint8_t channel = 0; ///< start channel
     std::string variant;      ///< e.g. "phone+registration"
     Timestamp start = 0;      ///< journey start (local)
-    Timestamp end = 0;        ///< end milestone (local): first accurate bill / service live
+    /// End milestone (local): first accurate bill / service live; no_timestamp for an
+    /// orphan, which never reaches it.
+    Timestamp end = 0;
     std::int32_t move_declared = no_int, move_actual = no_int; ///< Day numbers (move house)
     bool censored = false; ///< still running at extraction time (some events unwritten)
     bool red = false;
@@ -86,6 +88,9 @@ struct JourneyTruth {
     bool complaint = false, wrongful_dunning = false;
     bool pingpong = false; ///< an object-level ping-pong was planted (domain §4.3)
     bool reask = false;    ///< the customer was asked again for data (D11 / order correction)
+    /// A stalled handoff was planted (DefectParams::orphan): the journey's last work
+    /// event is the handover to another department, and nothing happens after it.
+    bool orphan = false;
     std::uint16_t sla_instances = 0, sla_breaches = 0;
     std::int8_t score = -1;   ///< journey survey score, -1 = not surveyed
     bool churn = false;       ///< switched away within 90 days

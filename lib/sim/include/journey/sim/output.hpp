@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <journey/core/api.hpp>
 #include <journey/sim/generator.hpp>
@@ -59,8 +60,12 @@ JOURNEY_API std::string touchpoints_csv(const Generator& generator);
 /// departments.csv: code, name, system, agents, external.
 JOURNEY_API std::string departments_csv(const Generator& generator);
 
-/// config.json: generator_version, seed, journeys, threads-independent layout
-/// (block size), and every scenario parameter (Scenario::values()).
+/// config.json: generator_version, seed, journeys, the output format ("csv" or
+/// "xes"), threads-independent layout (block size), and every scenario parameter
+/// (Scenario::values()).
 JOURNEY_API std::string config_json(const Generator& generator, EventFormat format);
+/// As above with the output format named by the caller (e.g. "sqlite" when the
+/// events are written as CSV and then imported into a store).
+JOURNEY_API std::string config_json(const Generator& generator, std::string_view format);
 
 } // namespace journey::sim

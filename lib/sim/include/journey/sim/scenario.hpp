@@ -70,6 +70,10 @@ struct DefectParams {
     double d10 = 0.06;                              ///< bill block
     double remote_read_failure = 0.03;
     double energisation_late = 0.05;
+    /// Stalled handoff (both processes): the journey stops right after work reaches
+    /// another department (move house: the back office receives the case; telco:
+    /// scheduling books the visit) and nothing follows; journeys.csv `orphan` = 1.
+    double orphan = 0.01;
     double final_read_customer = 0.55;        ///< success probability
     double final_read_customer_no_t06 = 0.40; ///< success probability when T06 is missing
     double special_read_access = 0.6;         ///< success probability

@@ -24,6 +24,13 @@ struct SimulateOptions {
     /// Worker threads (0 = hardware concurrency). The output never depends on it.
     unsigned threads = 0;
     EventFormat format = EventFormat::csv;
+    /// simulate_to_directory(): file name of the events in DIR; empty means
+    /// events.csv or events.xes.
+    std::string events_file;
+    /// simulate_to_directory(): the output format echoed in config.json; empty means
+    /// "csv" or "xes" (as `format`). A caller that converts the events afterwards
+    /// (journey simulate --format sqlite) names its own format here.
+    std::string format_name;
     /// Called after each block with (journeys done, journeys in total, event bytes
     /// written so far) on the calling thread; may be empty.
     std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> progress;
@@ -37,6 +44,7 @@ struct SimulateSummary {
     std::uint64_t censored = 0;
     std::uint64_t surveyed = 0;
     std::uint64_t churned = 0;
+    std::uint64_t orphans = 0; ///< journeys with a planted stalled handoff
 };
 
 /// Generates the journeys and writes events (CSV rows or XES) to `events` and the
@@ -46,8 +54,8 @@ struct SimulateSummary {
 JOURNEY_API SimulateSummary simulate(const Scenario& scenario, const SimulateOptions& options,
                                      std::ostream& events, std::ostream& journeys);
 
-/// Writes DIR/events.csv (or events.xes), DIR/journeys.csv, DIR/touchpoints.csv,
-/// DIR/departments.csv and DIR/config.json, creating DIR if needed.
+/// Writes DIR/events.csv (or events.xes, or options.events_file), DIR/journeys.csv,
+/// DIR/touchpoints.csv, DIR/departments.csv and DIR/config.json, creating DIR if needed.
 /// @throws journey::io_error when a file cannot be written; as simulate().
 JOURNEY_API SimulateSummary simulate_to_directory(const Scenario& scenario,
                                                   const SimulateOptions& options,
