@@ -15,6 +15,7 @@
 #endif
 
 #include "commands.hpp"
+#include "json.hpp"
 #include "map_data.hpp"
 
 namespace journey::cli {
@@ -33,6 +34,7 @@ struct PosterCmdOptions {
     bool no_marks = false;
     double dpi = 150;
     double min_label_pt = 0;
+    bool json = false;
 };
 
 int run_poster(const PosterCmdOptions& o, Context& ctx) {
@@ -54,8 +56,38 @@ int run_poster(const PosterCmdOptions& o, Context& ctx) {
     }
     p.caption = data->title.title;
     const render::PosterInfo info = render::write_poster(*data, map_options(o.map), p, o.output);
-    char label[32];
-    std::snprintf(label, sizeof label, "%.1f", info.label_pt);
+    constexpr double pt_per_mm = 72.0 / 25.4;
+    if (o.json) {
+        JsonWriter j(ctx.out, true);
+        j.begin_object();
+        j.field("output", o.output);
+        j.field("size", p.size.name);
+        j.field("orientation", o.landscape ? "landscape" : "portrait");
+        j.key("width_mm").value(o.landscape ? p.size.height_mm : p.size.width_mm, 1);
+        j.key("height_mm").value(o.landscape ? p.size.width_mm : p.size.height_mm, 1);
+        j.field("pages", static_cast<std::uint64_t>(info.pages));
+        j.key("tiles");
+        if (p.tile) {
+            j.begin_object();
+            j.field("size", p.tile->name);
+            j.field("rows", static_cast<std::uint64_t>(info.rows));
+            j.field("columns", static_cast<std::uint64_t>(info.columns));
+            j.key("width_mm").value(info.tile_width_pt / pt_per_mm, 1);
+            j.key("height_mm").value(info.tile_height_pt / pt_per_mm, 1);
+            j.end_object();
+        } else {
+            j.null();
+        }
+        j.key("min_label_pt").value(info.label_pt, 2);
+        j.key("aim_label_pt").value(info.aim_label_pt, 2);
+        j.key("box_width").value(info.box_width, 1);
+        j.field("panel", info.panel_below ? "below" : "right");
+        j.end_object();
+        j.finish();
+        return exit_ok;
+    }
+    char label[64];
+    std::snprintf(label, sizeof label, "%.1f pt (aim %.1f pt)", info.label_pt, info.aim_label_pt);
     ctx.out << o.output << ": " << p.size.name << (o.landscape ? " landscape" : " portrait");
     if (p.tile) {
         ctx.out << " on " << info.rows * info.columns << " " << p.tile->name << " sheets ("
@@ -64,7 +96,7 @@ int run_poster(const PosterCmdOptions& o, Context& ctx) {
     } else {
         ctx.out << ", " << info.pages << " page";
     }
-    ctx.out << "; touchpoint labels " << label << " pt\n";
+    ctx.out << "; labels at least " << label << "\n";
     return exit_ok;
 #else
     (void)o;
@@ -96,6 +128,7 @@ void setup_poster(CLI::App& app, Context& ctx) {
     sub->add_option("--dpi", opt->dpi, "Resolution of a .png preview")->capture_default_str();
     sub->add_option("--min-label-pt", opt->min_label_pt,
                     "Smallest touchpoint label on paper (default: 14 pt on A0, scaled with the size)");
+    sub->add_flag("--json", opt->json, "Print what was written as JSON (schema in docs/cli/journey-poster.md)");
     add_map_options(*sub, opt->map);
     sub->callback([opt, &ctx] { ctx.exit_code = run_poster(*opt, ctx); });
 }

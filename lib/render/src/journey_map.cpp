@@ -36,7 +36,7 @@ std::string produce(const JourneyMapData& data, const MapOptions& options, const
     if (format != "svg" && format != "pdf" && format != "png") {
         throw usage_error("unknown map format '" + format + "' (use svg, pdf, png or dot)");
     }
-    const detail::Scene scene = detail::build_scene(filter_map(data, options), options, false);
+    const detail::Scene scene = detail::build_scene(filter_map(data, options), options);
     return detail::scene_document(scene, format, options.dpi);
 }
 
@@ -66,12 +66,12 @@ void render_map_file(const JourneyMapData& data, const MapOptions& options, cons
 }
 
 MapGeometry map_geometry(const JourneyMapData& data, const MapOptions& options) {
-    const detail::Scene scene = detail::build_scene(filter_map(data, options), options, false);
+    const detail::Scene scene = detail::build_scene(filter_map(data, options), options);
     MapGeometry g;
     g.width_pt = scene.width;
     g.height_pt = scene.height;
     for (const detail::SceneText& t : scene.texts) {
-        g.texts.push_back(MapTextBox{t.text, t.box.x, t.box.y, t.box.w, t.box.h, t.pt, t.role});
+        g.texts.push_back(MapTextBox{t.text, t.box.x, t.box.y, t.box.w, t.box.h, t.pt, t.role, t.headline});
     }
     return g;
 }

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <queue>
+#include <string_view>
 #include <tuple>
 
 #include <journey/core/error.hpp>
@@ -135,11 +137,24 @@ std::string percent(double share, int decimals) {
     return fixed(share * 100.0, decimals) + " %";
 }
 
-Metrics metrics_for(double text_scale, std::size_t label_lines) {
+Shape wide_shape() {
+    return Shape{};
+}
+
+Shape narrow_shape() {
+    Shape s;
+    s.box_width = 96;
+    s.max_label_lines = 5;
+    return s;
+}
+
+Metrics metrics_for(double text_scale, std::size_t label_lines, const Shape& shape,
+                    std::size_t figure_lines) {
     Metrics m;
     const double t = std::clamp(text_scale, 0.25, 8.0);
     m.t = t;
-    m.label_lines = std::clamp<std::size_t>(label_lines, 1, 3);
+    m.label_lines = std::clamp<std::size_t>(label_lines, 1, std::max<std::size_t>(shape.max_label_lines, 1));
+    m.figure_lines = std::clamp<std::size_t>(figure_lines, 2, 3);
     m.label_pt = 11 * t;
     m.id_pt = 9 * t;
     m.small_pt = 8.5 * t;
@@ -151,23 +166,52 @@ Metrics metrics_for(double text_scale, std::size_t label_lines) {
     m.panel_pt = 10 * t;
     m.figure_pt = 22 * t;
     m.pad = 6 * t;
-    m.node_w = 118 * t;
+    m.node_w = shape.box_width * t;
     m.node_h = m.pad * 2 + m.id_pt * 1.3 + m.label_pt * 1.18 * static_cast<double>(m.label_lines) +
-               m.small_pt * 1.3 * 2;
+               m.small_pt * 1.3 * static_cast<double>(m.figure_lines);
     m.lane_header_w = 100 * t;
     m.panel_w = 320 * t;
+    m.margin = shape.margin * t;
     return m;
 }
 
-Metrics metrics_for(const JourneyMapData& data, double text_scale) {
-    const Metrics base = metrics_for(text_scale, 3);
+Metrics metrics_for(const JourneyMapData& data, double text_scale, const Shape& shape) {
+    const Metrics base = metrics_for(text_scale, shape.max_label_lines, shape);
     std::size_t lines = 1;
+    std::size_t figures = 2;
     for (const MapNode& node : data.nodes) {
         lines = std::max(lines, wrap(node.label.empty() ? node.id : node.label, base.label_pt,
-                                     base.node_w - 2 * base.pad, 3, true)
+                                     base.node_w - 2 * base.pad, shape.max_label_lines, true)
                                     .size());
+        figures = std::max(figures, node_text(node, base).figures.size());
     }
-    return metrics_for(text_scale, lines);
+    Metrics m = metrics_for(text_scale, lines, shape, figures);
+    // The lane header: wide enough for the longest word of a lane name at the
+    // touchpoint label size (lane names are never drawn smaller than touchpoint
+    // names), between 100 and 150 points at text scale 1.
+    double widest = 0;
+    for (const MapLane& lane : compute_grid(data).lanes) {
+        widest = std::max(widest, widest_word(lane.label.empty() ? lane.id : lane.label, m.label_pt, true));
+    }
+    m.lane_header_w = std::clamp(widest + 2 * m.pad + 1 * m.t, 100 * m.t, 150 * m.t);
+    return m;
+}
+
+double widest_word(const std::string& text, double pt, bool bold) {
+    double widest = 0;
+    std::string word;
+    for (const char ch : text + " ") {
+        if (ch == '-' || ch == '/') {
+            word += ch; // wrap() breaks after these
+        }
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '-' || ch == '/') {
+            widest = std::max(widest, text_width(word, pt, bold));
+            word.clear();
+        } else {
+            word += ch;
+        }
+    }
+    return widest;
 }
 
 double text_width(const std::string& text, double pt, bool bold) {
@@ -196,17 +240,51 @@ std::vector<std::string> wrap(const std::string& text, double pt, double width,
                 --cut;
             }
         }
-        // Break after a hyphen or slash when there is one.
+        // Break after a hyphen or slash when there is one, but leave no piece of
+        // fewer than four characters behind when an earlier break is possible
+        // ("Move-In/" "Move-Out", not "Move-In/Move-" "Out").
+        std::size_t found = 0;
         for (std::size_t k = cut; k > 1; --k) {
             if (s[k - 1] == '-' || s[k - 1] == '/') {
-                return k;
+                if (found == 0) {
+                    found = k;
+                    if (s.size() - k >= 4) {
+                        return k;
+                    }
+                } else {
+                    return k;
+                }
             }
         }
-        return cut;
+        return found > 0 ? found : cut;
     };
     // A word with a hyphen or slash breaks there before it is shrunk or cut.
     const auto breakable = [](const std::string& w) {
         return w.find_first_of("-/") != std::string::npos && w.find_first_of("-/") + 1 < w.size();
+    };
+    // A word wider than a whole line breaks before a common English suffix, with a
+    // hyphen ("acknowledge-ment", "investiga-tion,"), when the head then fits: the
+    // length of that head, or 0.
+    const auto hyphenate = [&](const std::string& w) -> std::size_t {
+        static constexpr std::array<std::string_view, 20> suffixes{
+            "ments", "ment", "tions", "tion", "sions", "sion", "ings", "ing", "ness", "ables",
+            "able", "ibles", "ible", "ances", "ance", "ences", "ence", "ities", "ity", "ship"};
+        std::size_t end = w.size();
+        while (end > 0 && std::string_view(",.;:!?)'\"").find(w[end - 1]) != std::string_view::npos) {
+            --end;
+        }
+        std::size_t best = 0;
+        for (const std::string_view suffix : suffixes) {
+            if (end < suffix.size() + 3 || w.compare(end - suffix.size(), suffix.size(), suffix) != 0) {
+                continue;
+            }
+            const std::size_t head = end - suffix.size();
+            const auto last = static_cast<unsigned char>(w[head - 1]);
+            if (std::isalpha(last) != 0 && head > best && fits(w.substr(0, head) + "-")) {
+                best = head;
+            }
+        }
+        return best;
     };
     std::vector<std::string> lines;
     std::string current;
@@ -214,6 +292,21 @@ std::vector<std::string> wrap(const std::string& text, double pt, double width,
     const auto add_word = [&] {
         if (word.empty()) {
             return;
+        }
+        if (!breakable(word) && !fits(word)) {
+            if (const std::size_t head = hyphenate(word); head > 0) {
+                const std::string piece = word.substr(0, head) + "-";
+                if (!current.empty() && fits(current + " " + piece)) {
+                    lines.push_back(current + " " + piece);
+                } else {
+                    if (!current.empty()) {
+                        lines.push_back(current);
+                    }
+                    lines.push_back(piece);
+                }
+                current.clear();
+                word.erase(0, head);
+            }
         }
         std::string candidate = current.empty() ? word : current + " " + word;
         if (fits(candidate) ||
@@ -452,9 +545,18 @@ NodeText node_text(const MapNode& node, const Metrics& m) {
         }
         t.figures.push_back(f);
     }
+    // A figure a little too wide is drawn a little smaller; the share of repeat
+    // visits gets a line of its own rather than be cut off.
+    if (std::isfinite(node.repeat_share) && node.repeat_share >= 0.05 &&
+        text_width(t.figures.front(), m.small_pt) > inner * 1.15) {
+        t.figures.front().erase(t.figures.front().rfind(" · ↻"));
+        t.figures.insert(t.figures.begin() + 1, "↻" + percent(node.repeat_share, 0) + " repeat");
+    }
     for (std::string& f : t.figures) {
-        const auto lines = wrap(f, m.small_pt, inner, 1);
-        f = lines.empty() ? std::string() : lines.front();
+        if (text_width(f, m.small_pt) > inner * 1.15) {
+            const auto lines = wrap(f, m.small_pt, inner * 1.15, 1);
+            f = lines.empty() ? std::string() : lines.front();
+        }
     }
     return t;
 }
@@ -835,9 +937,9 @@ std::string journey_map_dot(const JourneyMapData& input, const MapOptions& optio
     return detail::dot_text(filter_map(input, options), options);
 }
 
-std::string detail::dot_text(const JourneyMapData& data, const MapOptions& options) {
+std::string detail::dot_text(const JourneyMapData& data, const MapOptions& options, const Shape& shape) {
     const Grid g = detail::compute_grid(data);
-    const detail::Metrics m = detail::metrics_for(data, options.text_scale);
+    const detail::Metrics m = detail::metrics_for(data, options.text_scale, shape);
     const std::string font = quoted(options.font);
     const auto inches = [](double pt) { return detail::fixed(pt / 72.0, 3); };
 

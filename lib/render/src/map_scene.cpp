@@ -132,6 +132,7 @@ std::string unescape(const std::string& s) {
 
 struct Placer {
     Scene& scene;
+    bool headline = false; // what is placed is read from a distance (SceneText::headline)
     void text(std::string s, double x, double y, double w, double pt, bool bold, std::uint32_t rgb,
               int align, const std::string& role) {
         SceneText t;
@@ -144,6 +145,7 @@ struct Placer {
         t.rgb = rgb;
         t.align = align;
         t.role = role;
+        t.headline = headline;
         scene.texts.push_back(std::move(t));
     }
     // A wrapped paragraph; returns the height used.
@@ -181,12 +183,14 @@ std::string metric_caption(EdgeMetric m) {
 // ---------------------------------------------------------------------------
 // Layout
 
-Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool panel_below) {
+Scene build_scene(const JourneyMapData& data, const MapOptions& options, const Shape& shape) {
     Scene scene;
     scene.data = data;
     scene.options = options;
+    scene.shape = shape;
+    const bool panel_below = shape.panel_below;
     scene.panel_below = panel_below;
-    const Metrics m = metrics_for(data, options.text_scale);
+    const Metrics m = metrics_for(data, options.text_scale, shape);
     scene.m = m;
     const double t = m.t;
     Placer place{scene};
@@ -211,7 +215,7 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
     };
     std::vector<RawEdge> raw;
     if (!data.nodes.empty()) {
-        const std::string plain = graphviz_output(dot_text(data, options), "plain");
+        const std::string plain = graphviz_output(dot_text(data, options, shape), "plain");
         for (const auto& tok : plain_lines(plain)) {
             if (tok[0] == "graph" && tok.size() >= 4) {
                 gw = number(tok[2]) * 72;
@@ -242,7 +246,7 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
     }
 
     // --- Sheet geometry ----------------------------------------------------------
-    const double margin = 28 * t;
+    const double margin = m.margin;
     const double gap = 16 * t;
     const double stage_row = m.stage_pt * 2.4;
     const double lane_pad = 10 * std::sqrt(t);
@@ -250,10 +254,13 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
     // Header: title block and banner.
     const bool has_banner = !data.outside.empty() || !data.inside.empty() || !data.verdict.empty();
     const double title_w = 520 * t;
-    const double banner_w = has_banner ? 640 * t : 0;
     const double graph_w = m.lane_header_w + lane_pad + gw + lane_pad;
     const bool has_panel = options.panel && !data.callouts.empty();
     const double side_w = (options.legend || has_panel) && !panel_below ? gap + m.panel_w : 0;
+    // The banner takes the width the map leaves beside the title block, 640 to 900
+    // points at text scale 1: the wider, the fewer lines.
+    const double banner_w =
+        has_banner ? std::clamp(graph_w + side_w - title_w - gap, 640 * t, 900 * t) : 0;
     double width = std::max({margin * 2 + graph_w + side_w, margin * 2 + title_w + gap + banner_w,
                              margin * 2 + 400 * t});
 
@@ -263,12 +270,14 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
     {
         const double x = margin;
         const double w = has_banner ? width - margin * 2 - gap - banner_w : width - margin * 2;
+        place.headline = true;
         title_h += place.paragraph(data.title.title.empty() ? "Journey map" : data.title.title, x,
                                    y, w, m.title_pt, true, ink, "title", 2);
         if (!data.title.subtitle.empty()) {
             title_h += place.paragraph(data.title.subtitle, x, y + title_h, w, m.subtitle_pt, false,
                                        grey_text, "title", 2);
         }
+        place.headline = false;
         title_h += 4 * t;
         std::vector<std::string> meta;
         if (!data.title.period.empty()) {
@@ -299,9 +308,12 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
         const double bx = width - margin - banner_w;
         const double inner = banner_w - 2 * m.pad * 2;
         double by = y + m.pad * 2;
+        // The verdict, the headings, the figures and their captions are read from a
+        // distance; the notes under the figures are not.
+        place.headline = true;
         if (!data.verdict.empty()) {
             by += place.paragraph(data.verdict, bx + m.pad * 2, by, inner, 15 * t, true,
-                                  darker(rag_rgb(data.verdict_status), 0.8), "banner", 2);
+                                  darker(rag_rgb(data.verdict_status), 0.8), "banner", 3);
             by += 4 * t;
         }
         const double col_w = (banner_w - m.pad * 2 * 3) / 2;
@@ -312,7 +324,7 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
             double cy = by;
             cy += place.paragraph(side == 0 ? "OUTSIDE · what the touchpoint dashboard says"
                                             : "INSIDE · what customers get",
-                                  cx, cy, col_w, m.small_pt, true, grey_text, "banner", 1);
+                                  cx, cy, col_w, m.label_pt, true, grey_text, "banner", 2);
             const std::size_t count = std::max<std::size_t>(figures.size(), 1);
             const double fw = col_w / static_cast<double>(std::min<std::size_t>(count, 3));
             double row_h = 0;
@@ -331,16 +343,19 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
                                            figures[f].status == Rag::none ? ink
                                                                           : darker(rag_rgb(figures[f].status), 0.85),
                                            "banner", 1);
-                h += place.paragraph(figures[f].label, fx, fy + h, fw - 4 * t, m.small_pt, true, ink,
-                                     "banner", 2);
+                h += place.paragraph(figures[f].label, fx, fy + h, fw - 4 * t, m.label_pt, true, ink,
+                                     "banner", 3);
                 if (!figures[f].note.empty()) {
+                    place.headline = false;
                     h += place.paragraph(figures[f].note, fx, fy + h, fw - 4 * t, m.small_pt * 0.95,
                                          false, grey_text, "banner", 2);
+                    place.headline = true;
                 }
                 row_h = std::max(row_h, h);
             }
             col_h = std::max(col_h, fy + row_h - by);
         }
+        place.headline = false;
         banner_h = by + col_h + m.pad * 2 - y;
         scene.banner = Box{bx, y, banner_w, banner_h};
     }
@@ -396,25 +411,12 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
         scene.lanes.push_back(band);
         const double h = band.b - band.a;
         double used = 0;
-        // The lane font shrinks until the longest word fits the header.
+        // The lane font shrinks until the longest word fits the header (which is
+        // wide enough for it at the touchpoint label size: metrics_for()).
         double lane_pt = m.lane_pt;
-        {
-            std::string word;
-            double widest = 0;
-            for (const char ch : band.label + " ") {
-                if (ch == '-' || ch == '/') {
-                    word += ch; // wrap() breaks after these
-                }
-                if (ch == ' ' || ch == '-' || ch == '/') {
-                    widest = std::max(widest, text_width(word, m.lane_pt, true));
-                    word.clear();
-                } else {
-                    word += ch;
-                }
-            }
-            if (widest > m.lane_header_w - 2 * m.pad) {
-                lane_pt = std::max(m.lane_pt * 0.7, m.lane_pt * (m.lane_header_w - 2 * m.pad) / widest);
-            }
+        const double widest = widest_word(band.label, m.lane_pt, true);
+        if (widest > m.lane_header_w - 2 * m.pad) {
+            lane_pt = std::max(m.lane_pt * 0.7, m.lane_pt * (m.lane_header_w - 2 * m.pad) / widest);
         }
         std::vector<std::string> lines = wrap(band.label, lane_pt, m.lane_header_w - 2 * m.pad, 4, true);
         if (band.external) {
@@ -423,9 +425,11 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
         const double block = static_cast<double>(lines.size()) * lane_pt * 1.3;
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const bool ext = band.external && k + 1 == lines.size();
+            place.headline = !ext;
             place.text(lines[k], lanes_left + m.pad, band.a + (h - block) / 2 + used,
                        m.lane_header_w - 2 * m.pad, ext ? m.lane_pt * 0.8 : lane_pt, !ext,
                        0xffffff, -1, "lane");
+            place.headline = false;
             used += lane_pt * 1.3;
         }
     }
@@ -454,11 +458,13 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
             scene.stages.push_back(band);
             const auto lines = wrap(band.label, m.stage_pt, band.b - band.a - 2 * m.pad, 2, true);
             double sy = y + (stage_row - static_cast<double>(lines.size()) * m.stage_pt * 1.3) / 2;
+            place.headline = true;
             for (const std::string& line : lines) {
                 place.text(line, band.a + m.pad, sy, band.b - band.a - 2 * m.pad, m.stage_pt, true, ink,
                            0, "stage");
                 sy += m.stage_pt * 1.3;
             }
+            place.headline = false;
             c = e + 1;
         }
     }
@@ -494,10 +500,12 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
             }
             ty += m.id_pt * 1.3;
         }
+        place.headline = true;
         for (const std::string& line : nt.label) {
             place.text(line, b.x + m.pad, ty, inner, m.label_pt, true, ink, -1, "node");
             ty += m.label_pt * 1.18;
         }
+        place.headline = false;
         double fy = b.y + b.h - m.pad - static_cast<double>(nt.figures.size()) * m.small_pt * 1.3;
         for (std::size_t k = 0; k < nt.figures.size(); ++k) {
             std::uint32_t rgb = 0x33414e;
@@ -694,6 +702,16 @@ Scene build_scene(const JourneyMapData& data, const MapOptions& options, bool pa
     return scene;
 }
 
+double headline_pt(const Scene& scene) {
+    double smallest = 0;
+    for (const SceneText& text : scene.texts) {
+        if (text.headline && !text.text.empty() && (smallest == 0 || text.pt < smallest)) {
+            smallest = text.pt;
+        }
+    }
+    return smallest;
+}
+
 // ---------------------------------------------------------------------------
 // Drawing
 
@@ -815,7 +833,7 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 
-    const double lane_left = 28 * t;
+    const double lane_left = m.margin;
     const double lane_right = scene.graph.x + scene.graph.w + 10 * std::sqrt(t);
     // Stage columns and their headers.
     for (const SceneBand& s : scene.stages) {

@@ -27,6 +27,20 @@ struct Box {
     }
 };
 
+// How the sheet is laid out, at text scale 1 (points). The default is the map of
+// `journey map`; posters pick one that suits their page (poster.cpp).
+struct Shape {
+    double box_width = 118;            // a touchpoint box
+    std::size_t max_label_lines = 3;   // lines of a touchpoint name (it wraps, then ends in …)
+    bool panel_below = false;          // side panel and legend under the map, not to its right
+    double margin = 28;                // white border of the sheet
+};
+
+// The two box shapes posters choose between: the map's own, and narrower, taller
+// boxes for pages narrower than the map (portrait).
+Shape wide_shape();
+Shape narrow_shape();
+
 // Font sizes and fixed geometry of a map at a text scale (points).
 struct Metrics {
     double t = 1; // text scale
@@ -36,12 +50,17 @@ struct Metrics {
     double pad = 0;
     double lane_header_w = 0;
     double panel_w = 0;
+    double margin = 0;
     std::size_t label_lines = 3;
+    std::size_t figure_lines = 2;
 };
 
-Metrics metrics_for(double text_scale, std::size_t label_lines = 3);
-// Metrics for a map: node boxes as tall as its longest label needs (1 to 3 lines).
-Metrics metrics_for(const JourneyMapData& data, double text_scale);
+Metrics metrics_for(double text_scale, std::size_t label_lines = 3, const Shape& shape = {},
+                    std::size_t figure_lines = 2);
+// Metrics for a map: node boxes as tall as its longest label needs (1 to
+// shape.max_label_lines lines) and its figures need (2 or 3 lines); the lane header
+// as wide as the longest word of a lane name needs at the touchpoint label size.
+Metrics metrics_for(const JourneyMapData& data, double text_scale, const Shape& shape = {});
 
 // The grid a map is laid out on: lanes as rows (each with as many slots as its
 // fullest cell), columns left to right, stages as runs of columns.
@@ -61,7 +80,7 @@ struct Grid {
 Grid compute_grid(const JourneyMapData& data);
 
 // The DOT text of data that went through filter_map() already.
-std::string dot_text(const JourneyMapData& filtered, const MapOptions& options);
+std::string dot_text(const JourneyMapData& filtered, const MapOptions& options, const Shape& shape = {});
 
 // Lane colour: the lane's own, else the palette colour of its position.
 std::uint32_t lane_rgb(const MapLane& lane, std::size_t position);
@@ -88,6 +107,8 @@ std::string percent(double share, int decimals = 1);
 // Text width estimate (points) from built-in glyph proportions: deterministic on
 // every machine, and a little generous so real glyphs fit.
 double text_width(const std::string& text, double pt, bool bold = false);
+// Width of the longest word of `text` (words end at spaces and after '-' and '/').
+double widest_word(const std::string& text, double pt, bool bold = false);
 // Greedy word wrap to `width` points, at most `max_lines` lines (the last one
 // ends in an ellipsis when text is left over).
 std::vector<std::string> wrap(const std::string& text, double pt, double width,
@@ -101,6 +122,9 @@ struct SceneText {
     std::uint32_t rgb = 0x222222;
     int align = -1; // -1 left, 0 centre, 1 right
     std::string role;
+    // Read from a distance (touchpoint names, lanes, stages, title, banner): the
+    // poster's smallest label size is the smallest of these.
+    bool headline = false;
 };
 
 struct SceneNode {
@@ -143,6 +167,7 @@ struct Scene {
     std::vector<SceneText> texts;
     Box header, banner, panel, legend;
     std::vector<double> legend_rows; // centre y of each legend row
+    Shape shape;
     bool panel_below = false;
     double max_count = 0;
     // metric colour scale
@@ -150,9 +175,12 @@ struct Scene {
 };
 
 // Lays out `filtered` (already through filter_map()) with Graphviz and places the
-// sheet. panel_below: the side panel and legend go under the map instead of to its
-// right (for portrait pages).
-Scene build_scene(const JourneyMapData& filtered, const MapOptions& options, bool panel_below);
+// sheet in the given shape.
+Scene build_scene(const JourneyMapData& filtered, const MapOptions& options, const Shape& shape = {});
+
+// The smallest size (points, on the scene) of the texts read from a distance; 0
+// when there are none.
+double headline_pt(const Scene& scene);
 
 // Draws the scene with its top left at the origin of `cr`'s current transformation.
 void draw_scene(cairo_t* cr, const Scene& scene);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -25,6 +26,15 @@ namespace journey::render {
 namespace {
 
 constexpr double pt_per_mm = 72.0 / 25.4;
+// The white border of the map itself on a poster (points at text scale 1): the
+// poster has a border of its own.
+constexpr double poster_margin = 8;
+
+// The border around the map: 12 mm on A0, scaled with the short side of the paper,
+// at least 5 mm.
+double border_pt(const PaperSize& size) {
+    return std::max(5.0, 12.0 * std::min(size.width_mm, size.height_mm) / 841.0) * pt_per_mm;
+}
 
 struct Fitted {
     detail::Scene scene;
@@ -32,29 +42,98 @@ struct Fitted {
     double label_pt = 0;
 };
 
-// The map fitted into avail_w × avail_h points: the text scale raised until the
-// touchpoint labels reach `min_pt` on paper (or no longer grow), with the panel to
-// the right or below, whichever gives larger labels.
+// The shape that suits the page: the box shape and where the side panel goes.
+// Each candidate's map is estimated from the grid alone: columns, lanes and box
+// sizes, with gaps that grow partly with the text scale and partly with its square
+// root as Graphviz lays the move-house map out, and a side panel of a typical size;
+// nothing that depends on the figures of the log, so two logs of the same journey
+// get the same shape. The estimate gives the label size each box shape reaches (up
+// to `min_pt`) at the best text scale with the panel in its better place. Of the
+// shapes that reach `min_pt` (when none does: that come within 2 % of the largest),
+// the one that cuts the fewest touchpoint names short wins, then the first (the
+// map's own).
+detail::Shape choose_shape(const JourneyMapData& filtered, double avail_w, double avail_h,
+                           double min_pt) {
+    const detail::Grid g = detail::compute_grid(filtered);
+    std::size_t lane_rows = 0;
+    for (const std::size_t slots : g.lane_slots) {
+        lane_rows += slots;
+    }
+    const auto columns = static_cast<double>(std::max<std::size_t>(g.columns, 1));
+    const auto rows = static_cast<double>(std::max<std::size_t>(lane_rows, 1));
+    detail::Shape wider = detail::wide_shape();
+    wider.box_width = 132;
+    struct Candidate {
+        detail::Shape shape;
+        double label = 0;
+        std::size_t cut = 0;
+    };
+    std::vector<Candidate> candidates;
+    double best = 0;
+    for (detail::Shape shape : {detail::wide_shape(), wider, detail::narrow_shape()}) {
+        shape.margin = poster_margin;
+        const detail::Metrics m = detail::metrics_for(filtered, 1.0, shape);
+        Candidate c{shape, 0, 0};
+        for (const bool below : {false, true}) {
+            double label = 0;
+            for (const double t : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0}) {
+                const double rt = std::sqrt(t);
+                double w = t * (2 * m.margin + m.lane_header_w + columns * m.node_w + (columns - 1) * 19) +
+                           rt * (20 + (columns - 1) * 16);
+                double h = t * (2 * m.margin + 220 + m.stage_pt * 2.4 + rows * m.node_h) + rt * (20 + rows * 37);
+                if (below) {
+                    h += t * 350;
+                } else {
+                    w += t * (16 + m.panel_w);
+                }
+                w = std::max(w, t * (2 * m.margin + 520 + 16 + 640)); // the title block and the banner
+                label = std::max(label, std::min(m.label_pt * t * std::min(avail_w / w, avail_h / h), min_pt));
+            }
+            if (label > c.label) {
+                c.label = label;
+                c.shape.panel_below = below;
+            }
+        }
+        for (const MapNode& node : filtered.nodes) {
+            const std::string& label = node.label.empty() ? node.id : node.label;
+            c.cut += detail::wrap(label, m.label_pt, m.node_w - 2 * m.pad, 0, true).size() > m.label_lines;
+        }
+        best = std::max(best, c.label);
+        candidates.push_back(c);
+    }
+    // Shapes that reach the aim, or, when none does, come within 2 % of the best.
+    const double good_enough = best >= min_pt * 0.999 ? min_pt * 0.999 : best * 0.98;
+    const Candidate* chosen = nullptr;
+    for (const Candidate& c : candidates) {
+        if (c.label >= good_enough && (chosen == nullptr || c.cut < chosen->cut)) {
+            chosen = &c;
+        }
+    }
+    return chosen->shape;
+}
+
+// The map fitted into avail_w × avail_h points in the shape that suits the page:
+// the text scale raised until the labels read from a distance reach `min_pt` on
+// paper (or no longer grow).
 Fitted fit(const JourneyMapData& filtered, const MapOptions& options, double avail_w, double avail_h,
            double min_pt) {
     Fitted best;
-    for (const bool below : {false, true}) {
-        MapOptions o = options;
-        double k = std::max(options.text_scale, 0.25);
-        for (int round = 0; round < 5; ++round) {
-            o.text_scale = k;
-            detail::Scene scene = detail::build_scene(filtered, o, below);
-            const double s = std::min(avail_w / scene.width, avail_h / scene.height);
-            const double label = scene.m.label_pt * s;
-            const bool better = label > best.label_pt + 1e-9;
-            if (better) {
-                best = Fitted{std::move(scene), s, label};
-            }
-            if (label >= min_pt || !better) {
-                break;
-            }
-            k *= std::min(min_pt / label * 1.04, 3.0);
+    const detail::Shape shape = choose_shape(filtered, avail_w, avail_h, min_pt);
+    MapOptions o = options;
+    double k = std::max(options.text_scale, 0.25);
+    for (int round = 0; round < 5; ++round) {
+        o.text_scale = k;
+        detail::Scene scene = detail::build_scene(filtered, o, shape);
+        const double scale = std::min(avail_w / scene.width, avail_h / scene.height);
+        const double label = detail::headline_pt(scene) * scale;
+        const bool better = best.scale == 0 || label > best.label_pt + 1e-9;
+        if (better) {
+            best = Fitted{std::move(scene), scale, label};
         }
+        if (label >= min_pt || !better || k >= 8) {
+            break;
+        }
+        k = std::min(k * std::min(min_pt / label * 1.04, 3.0), 8.0);
     }
     return best;
 }
@@ -88,7 +167,7 @@ Plan make_plan(const JourneyMapData& data, const MapOptions& map, const PosterOp
     Plan plan;
     plan.poster_w = page_w(poster);
     plan.poster_h = page_h(poster);
-    const double border = 12 * pt_per_mm;
+    const double border = border_pt(poster.size);
     const double min_pt = poster.min_label_pt > 0 ? poster.min_label_pt : default_min_label_pt(poster.size);
     plan.fitted = fit(filter_map(data, map), map, plan.poster_w - 2 * border,
                       plan.poster_h - 2 * border, min_pt);
@@ -98,7 +177,10 @@ Plan make_plan(const JourneyMapData& data, const MapOptions& map, const PosterOp
     PosterInfo& info = plan.info;
     info.scale = s;
     info.label_pt = plan.fitted.label_pt;
+    info.aim_label_pt = min_pt;
     info.text_scale = plan.fitted.scene.m.t;
+    info.box_width = plan.fitted.scene.shape.box_width;
+    info.panel_below = plan.fitted.scene.shape.panel_below;
     if (!poster.tile) {
         info.pages = 1;
         info.page_width_pt = plan.poster_w;
@@ -424,6 +506,19 @@ TileGrid tile_grid(double poster_w, double poster_h, double sheet_w, double shee
 
 PosterInfo plan_poster(const JourneyMapData& data, const MapOptions& map, const PosterOptions& poster) {
     return make_plan(data, map, poster).info;
+}
+
+MapGeometry poster_geometry(const JourneyMapData& data, const MapOptions& map, const PosterOptions& poster) {
+    const Plan plan = make_plan(data, map, poster);
+    const double k = plan.fitted.scale;
+    MapGeometry g;
+    g.width_pt = plan.poster_w;
+    g.height_pt = plan.poster_h;
+    for (const detail::SceneText& t : plan.fitted.scene.texts) {
+        g.texts.push_back(MapTextBox{t.text, plan.offset_x + t.box.x * k, plan.offset_y + t.box.y * k,
+                                     t.box.w * k, t.box.h * k, t.pt * k, t.role, t.headline});
+    }
+    return g;
 }
 
 PosterInfo write_poster(const JourneyMapData& data, const MapOptions& map, const PosterOptions& poster,

@@ -134,8 +134,29 @@ TEST_CASE("journey poster: one A0 page, or an assembly sheet and A4 tiles", "[cl
     INFO(one.err);
     REQUIRE(one.code == 0);
     CHECK(one.err.empty());
-    CHECK_THAT(one.out, Catch::StartsWith(out + ": A0 landscape, 1 page; touchpoint labels "));
+    CHECK_THAT(one.out, Catch::StartsWith(out + ": A0 landscape, 1 page; labels at least "));
+    CHECK_THAT(one.out, Catch::EndsWith(" pt (aim 14.0 pt)\n"));
     CHECK(pages(journey::test::read_file(out)) == 1);
+    std::vector<std::string> json = base;
+    json.push_back("--json");
+    const Run js = run_command(journey::cli::setup_poster, json);
+    REQUIRE(js.code == 0);
+    CHECK(js.out.find("\"size\":\"A0\",\n  \"orientation\":\"landscape\",\n  \"width_mm\":1189,\n  "
+                      "\"height_mm\":841,\n  \"pages\":1,\n  \"tiles\":null,\n  \"min_label_pt\":") !=
+          std::string::npos);
+    CHECK(js.out.find("\"aim_label_pt\":14,") != std::string::npos);
+    // At least 14 pt on A0, landscape and portrait (docs/maps.md).
+    const auto min_label = [](const std::string& text) {
+        const std::size_t at = text.find("\"min_label_pt\":");
+        return at == std::string::npos ? 0.0 : std::stod(text.substr(at + 15));
+    };
+    CHECK(min_label(js.out) >= 14.0);
+    std::vector<std::string> portrait = json;
+    portrait.erase(portrait.begin() + 6); // --landscape
+    const Run jp = run_command(journey::cli::setup_poster, portrait);
+    REQUIRE(jp.code == 0);
+    CHECK(jp.out.find("\"orientation\":\"portrait\"") != std::string::npos);
+    CHECK(min_label(jp.out) >= 14.0);
     std::vector<std::string> tiled = base;
     tiled.insert(tiled.end(), {"--tile", "A4"});
     const Run tiles = run_command(journey::cli::setup_poster, tiled);

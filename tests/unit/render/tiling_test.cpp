@@ -89,6 +89,53 @@ TEST_CASE("write_poster with tiles: assembly sheet, then one page per tile", "[r
         CHECK(p3[1].first == Approx(297 * mm).epsilon(1e-4));
         CHECK(p3[1].second == Approx(420 * mm).epsilon(1e-4));
     }
+    SECTION("A0 portrait on A4: 25 portrait sheets, the same poster as untiled") {
+        PosterOptions portrait = p;
+        portrait.landscape = false;
+        MapOptions map; // what `journey poster --spec` does by default
+        map.edge_coverage = 97;
+        const PosterInfo ip = write_poster(d, map, portrait, path);
+        // Portrait A4 sheets (printable 194 x 281 mm, steps 184 x 271 mm): 5 columns
+        // across 841 mm, 5 rows down 1189 mm = 25; landscape sheets would need
+        // 4 x 7 = 28.
+        CHECK(ip.columns == 5);
+        CHECK(ip.rows == 5);
+        CHECK(ip.pages == 26);
+        const auto pp = test::pdf_pages(test::read_file(path));
+        REQUIRE(pp.size() == 26);
+        for (const auto& page : pp) { // the assembly sheet too: A4 portrait
+            CHECK(page.first == Approx(210 * mm).epsilon(1e-4));
+            CHECK(page.second == Approx(297 * mm).epsilon(1e-4));
+        }
+        PosterOptions untiled = portrait;
+        untiled.tile.reset();
+        const PosterInfo whole = plan_poster(d, map, untiled);
+        CHECK(ip.label_pt == Approx(whole.label_pt));
+        CHECK(ip.label_pt >= 14.0);
+        CHECK(ip.scale == Approx(whole.scale));
+    }
+    SECTION("A1 landscape on A3, without marks") {
+        PosterOptions a1 = p;
+        a1.size = paper_size("A1");
+        a1.tile = paper_size("A3");
+        a1.marks = false;
+        MapOptions map;
+        map.edge_coverage = 97;
+        const PosterInfo i1 = write_poster(d, map, a1, path);
+        // A1 landscape (841 x 594 mm) on landscape A3 (printable 404 x 281, steps
+        // 394 x 271): 3 columns x 3 rows = 9; portrait sheets: 4 x 2 = 8. Portrait wins.
+        CHECK(i1.columns == 4);
+        CHECK(i1.rows == 2);
+        const auto p1 = test::pdf_pages(test::read_file(path));
+        REQUIRE(p1.size() == 9);
+        CHECK(p1[0].first == Approx(420 * mm).epsilon(1e-4)); // assembly: A3 landscape
+        CHECK(p1[0].second == Approx(297 * mm).epsilon(1e-4));
+        for (std::size_t k = 1; k < p1.size(); ++k) {
+            CHECK(p1[k].first == Approx(297 * mm).epsilon(1e-4));
+            CHECK(p1[k].second == Approx(420 * mm).epsilon(1e-4));
+        }
+        CHECK(i1.label_pt >= default_min_label_pt(paper_size("A1")));
+    }
     SECTION("a margin and overlap larger than the sheet are refused") {
         PosterOptions bad = p;
         bad.tile = paper_size("100x100");

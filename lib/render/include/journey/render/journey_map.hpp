@@ -230,6 +230,10 @@ struct MapTextBox {
     double font_pt = 0;
     /// "node", "edge", "lane", "stage", "callout", "title", "banner", "panel", "legend", "note"
     std::string role;
+    /// Read from a distance: touchpoint names, lane and stage names, the title and
+    /// the promise, the banner's verdict, headings, figures and their captions. A
+    /// poster's label size (PosterInfo::label_pt) is the smallest of these.
+    bool headline = false;
 };
 
 /// The geometry of a drawn map, for checks and for fitting it on a page.

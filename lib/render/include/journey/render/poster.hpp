@@ -7,10 +7,15 @@
 /// sheet that shows the grid.
 ///
 /// Text scales with the poster: the labels people read from a distance (touchpoint
-/// names, lanes, stages, title, banner) are at least PosterOptions::min_label_pt on
-/// the printed page whenever the map fits at that size (14 pt on A0, less on
-/// smaller paper: see default_min_label_pt()); PosterInfo::label_pt says what was
-/// reached.
+/// names, lanes, stages, title, banner: MapTextBox::headline) are at least
+/// PosterOptions::min_label_pt on the printed page whenever the map fits at that
+/// size (14 pt on A0, less on smaller paper: see default_min_label_pt());
+/// PosterInfo::label_pt says what was reached. To get there the map is drawn in the
+/// shape that suits the page: touchpoint boxes of the map's own width, wider ones
+/// (names that would be cut short fit), or narrower, taller ones for a page
+/// narrower than the map (portrait); the side panel to the right or under the map.
+/// Both depend on the grid and the page only, never on the figures of the log, so
+/// two logs of the same journey give the same layout.
 ///
 /// Thread-safety: as journey/render/journey_map.hpp.
 
@@ -66,8 +71,13 @@ struct PosterInfo {
     std::size_t rows = 0;      ///< tile grid; 0 without tiles
     std::size_t columns = 0;
     double scale = 0;          ///< map points to poster points
-    double label_pt = 0;       ///< smallest distance-readable label on the poster
+    /// Smallest label read from a distance (MapTextBox::headline) on the poster, as
+    /// drawn: names that are shrunk to fit count at their drawn size.
+    double label_pt = 0;
+    double aim_label_pt = 0;   ///< what it aimed at (PosterOptions::min_label_pt or the default)
     double text_scale = 0;     ///< MapOptions::text_scale used for the layout
+    double box_width = 0;      ///< touchpoint box width at text scale 1 (the map's own: 118)
+    bool panel_below = false;  ///< the side panel and legend are under the map
 };
 
 /// The tile grid of a poster: how many rows and columns of sheets of the printable
@@ -87,6 +97,11 @@ struct TileGrid {
 /// than the overlap.
 JOURNEY_API TileGrid tile_grid(double poster_w, double poster_h, double sheet_w, double sheet_h,
                                double margin, double overlap);
+
+/// The texts of the poster page (no tiles) in points of the page, y down.
+/// @throws as plan_poster().
+JOURNEY_API MapGeometry poster_geometry(const JourneyMapData& data, const MapOptions& map,
+                                        const PosterOptions& poster);
 
 /// Lays the poster out without writing it.
 /// @throws journey::usage_error for a bad option; journey::error as render_map().
