@@ -37,7 +37,7 @@ int run_compare(const CompareCmdOptions& o, Context& ctx) {
         return exit_data;
     }
     const render::JourneyMapData delta = render::compare_maps(*before, *after);
-    render::MapOptions options = map_options(o.map);
+    render::MapOptions options = map_options(o.map, *after);
     options.metric = render::EdgeMetric::change;
     options.dpi = o.dpi;
     render::render_map_file(delta, options, o.output);

@@ -88,7 +88,7 @@ int run_map(const MapCmdOptions& o, Context& ctx) {
     if (!data) {
         return exit_data;
     }
-    render::MapOptions options = map_options(o.map);
+    render::MapOptions options = map_options(o.map, *data);
     options.dpi = o.dpi;
     render::render_map_file(*data, options, o.output);
     return exit_ok;

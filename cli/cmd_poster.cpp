@@ -55,7 +55,7 @@ int run_poster(const PosterCmdOptions& o, Context& ctx) {
         return exit_data;
     }
     p.caption = data->title.title;
-    const render::PosterInfo info = render::write_poster(*data, map_options(o.map), p, o.output);
+    const render::PosterInfo info = render::write_poster(*data, map_options(o.map, *data), p, o.output);
     constexpr double pt_per_mm = 72.0 / 25.4;
     if (o.json) {
         JsonWriter j(ctx.out, true);

@@ -42,6 +42,10 @@ void add_map_options(CLI::App& sub, MapCliOptions& o) {
                    "--spec, 100 without)")
         ->check(CLI::Range(0.01, 100.0));
     sub.add_option("--max-edges", o.max_edges, "Keep at most N edges, busiest first (0 = all)");
+    sub.add_option("--max-nodes", o.max_nodes,
+                   "Keep at most N touchpoints/activities, busiest first (0 = all; without any "
+                   "filter option a map of more than 60 gets 40 nodes and 100 edges)")
+        ->check(CLI::Range(0L, 100000L));
     sub.add_option("--min-count", o.min_count, "Hide edges seen fewer than N times");
     sub.add_flag("--durations", o.durations, "Same as --metric wait (edge labels show the median wait)");
     sub.add_option("--title", o.title, "Title of the map (default: the journey name or the file name)");
@@ -350,15 +354,25 @@ void apply_watermelon(JourneyMapData& d, const miners::WatermelonReport& w, std:
 
 } // namespace
 
-render::MapOptions map_options(const MapCliOptions& o) {
+render::MapOptions map_options(const MapCliOptions& o, const render::JourneyMapData& data) {
     render::MapOptions m;
     m.metric = render::parse_metric(o.durations && o.metric == "frequency" ? "wait" : o.metric);
     m.node_coverage = o.coverage;
     m.edge_coverage = o.edge_coverage > 0 ? o.edge_coverage : (o.spec.empty() ? 100.0 : 97.0);
     m.max_edges = o.max_edges;
+    m.max_nodes = o.max_nodes > 0 ? static_cast<std::size_t>(o.max_nodes) : 0;
     m.min_count = o.min_count;
     m.legend = !o.no_legend;
     m.panel = !o.no_panel;
+    const bool any_filter = o.coverage < 100 || o.edge_coverage > 0 || o.max_edges > 0 ||
+                            o.min_count > 0 || o.max_nodes >= 0;
+    if (!any_filter && data.nodes.size() > auto_limit_above) {
+        m.max_nodes = 40;
+        m.max_edges = 100;
+        m.notes.push_back("automatic limits for a map of " + std::to_string(data.nodes.size()) +
+                          " boxes: --max-nodes 0 --max-edges 0 draws everything, --coverage N "
+                          "chooses by share of events");
+    }
     return m;
 }
 

@@ -31,6 +31,7 @@ struct MapCliOptions {
     double coverage = 100;
     double edge_coverage = -1; ///< -1: 97 with a spec, 100 without
     std::size_t max_edges = 0;
+    long max_nodes = -1; ///< -1: automatic (see map_options())
     std::uint64_t min_count = 0;
     bool durations = false;
     std::string title;
@@ -46,8 +47,13 @@ struct MapCliOptions {
 void add_map_options(CLI::App& sub, MapCliOptions& options);
 
 #ifdef JOURNEY_HAVE_RENDER
-/// The render options the command line asks for.
-render::MapOptions map_options(const MapCliOptions& options);
+/// The render options the command line asks for. A map of more than
+/// `auto_limit_above` nodes drawn without any filter option gets automatic limits
+/// (the 40 busiest nodes, the 100 busiest edges), and a note on the map says so:
+/// Graphviz needs minutes for hundreds of boxes, and no one reads such a map.
+render::MapOptions map_options(const MapCliOptions& options, const render::JourneyMapData& data);
+
+inline constexpr std::size_t auto_limit_above = 60;
 
 /// Reads the log (and the spec when given) and builds the map: with a spec the
 /// journey map (touchpoints, SLA attainment and status from the scorecard, the

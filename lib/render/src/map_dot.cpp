@@ -810,6 +810,22 @@ JourneyMapData filter_map(const JourneyMapData& data, const MapOptions& options)
             sum += static_cast<double>(weight(v));
         }
     }
+    bool cut_nodes = false;
+    if (options.max_nodes > 0 && n - dropped_nodes > options.max_nodes) {
+        std::vector<std::size_t> order;
+        for (std::size_t v = 0; v < n; ++v) {
+            if (keep[v]) {
+                order.push_back(v);
+            }
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+        for (std::size_t k = options.max_nodes; k < order.size(); ++k) {
+            keep[order[k]] = false;
+            ++dropped_nodes;
+        }
+        cut_nodes = true;
+    }
     std::map<std::string, std::size_t> index;
     for (std::size_t v = 0; v < n; ++v) {
         index.emplace(data.nodes[v].id, v);
@@ -899,9 +915,20 @@ JourneyMapData filter_map(const JourneyMapData& data, const MapOptions& options)
         std::string note = "hidden: ";
         if (dropped_nodes > 0) {
             note += std::to_string(dropped_nodes) + " of " + std::to_string(n) + " " + things;
+            std::vector<std::string> why;
             if (options.node_coverage < 100) {
-                note += " (keeping " + detail::fixed(options.node_coverage, 0) + " % of " +
-                        (by_events ? "events" : "journeys") + ")";
+                why.push_back("keeping " + detail::fixed(options.node_coverage, 0) + " % of " +
+                              (by_events ? "events" : "journeys"));
+            }
+            if (cut_nodes) {
+                why.push_back("not in top " + std::to_string(options.max_nodes));
+            }
+            if (!why.empty()) {
+                note += " (";
+                for (std::size_t k = 0; k < why.size(); ++k) {
+                    note += (k > 0 ? "; " : "") + why[k];
+                }
+                note += ")";
             }
         }
         if (dropped_edges > 0) {
@@ -930,6 +957,7 @@ JourneyMapData filter_map(const JourneyMapData& data, const MapOptions& options)
         }
         result.notes.push_back(note);
     }
+    result.notes.insert(result.notes.end(), options.notes.begin(), options.notes.end());
     return result;
 }
 
@@ -956,6 +984,12 @@ std::string detail::dot_text(const JourneyMapData& data, const MapOptions& optio
     std::string out;
     out += "digraph \"journey map\" {\n";
     out += "  // lanes are rows and stages columns of an invisible grid (g:lane:column:slot)\n";
+    for (const std::string& note : data.notes) {
+        // What the filters hid, as the drawn map says it (one line each).
+        std::string line = note;
+        std::replace(line.begin(), line.end(), '\n', ' ');
+        out += "  // note: " + line + "\n";
+    }
     out += "  graph [rankdir=\"LR\", newrank=\"true\", splines=\"true\", nodesep=\"" +
            inches(14 * std::sqrt(m.t)) + "\", ranksep=\"" + inches(16 * std::sqrt(m.t)) +
            "\", pad=\"0\", outputorder=\"edgesfirst\", fontname=" + font + "];\n";

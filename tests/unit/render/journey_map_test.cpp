@@ -259,6 +259,19 @@ TEST_CASE("filter_map: coverage, counts and what was hidden", "[render][map]") {
         top.hide_orphans = false;
         CHECK(filter_map(d, top).nodes.size() == 3);
     }
+    SECTION("max nodes keeps the busiest; extra notes follow") {
+        MapOptions o;
+        o.max_nodes = 2;
+        o.notes.push_back("why these filters");
+        const JourneyMapData f = filter_map(d, o);
+        REQUIRE(f.nodes.size() == 2);
+        CHECK(f.nodes[1].id == "B1");
+        REQUIRE(f.notes.size() == 2);
+        CHECK(f.notes[0] == "hidden: 1 of 3 touchpoints (not in top 2), 1 of 3 edges");
+        CHECK(f.notes[1] == "why these filters");
+        o.max_nodes = 3;
+        CHECK(filter_map(d, o).nodes.size() == 3);
+    }
     SECTION("activity maps say activities") {
         JourneyMapData a = d;
         for (MapNode& n : a.nodes) {

@@ -171,6 +171,11 @@ struct MapOptions {
     /// Keep the busiest nodes that together hold at least this share (percent) of
     /// all node events; 100 = keep every node.
     double node_coverage = 100;
+    /// Then keep at most this many nodes, busiest first; 0 = no limit.
+    std::size_t max_nodes = 0;
+    /// Notes to draw under the map after the one filter_map() writes (e.g. why
+    /// filters were chosen).
+    std::vector<std::string> notes;
     /// Then keep the busiest edges (between kept nodes) that together hold at least
     /// this share (percent) of their transitions; 100 = keep every edge.
     double edge_coverage = 100;
