@@ -163,91 +163,6 @@ std::string log_period(const EventLog& log) {
     return format_iso8601(lo).substr(0, 10) + " to " + format_iso8601(hi).substr(0, 10);
 }
 
-namespace {
-
-// First and last touchpoints of an order node, whether it can be skipped, and the
-// designed steps (a, b) inside it.
-struct OrderInfo {
-    std::vector<std::string> first, last;
-    bool nullable = false;
-};
-
-void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
-    for (const std::string& s : from) {
-        if (std::find(to.begin(), to.end(), s) == to.end()) {
-            to.push_back(s);
-        }
-    }
-}
-
-OrderInfo designed_steps(const OrderNode& node, std::vector<std::pair<std::string, std::string>>& steps) {
-    using Kind = OrderNode::Kind;
-    OrderInfo info;
-    switch (node.kind) {
-    case Kind::touchpoint:
-        info.first = info.last = {node.touchpoint};
-        return info;
-    case Kind::sequence: {
-        std::vector<OrderInfo> parts;
-        for (const OrderNode& c : node.children) {
-            parts.push_back(designed_steps(c, steps));
-        }
-        info.nullable = true;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (info.nullable) {
-                add_unique(info.first, parts[i].first);
-            }
-            info.nullable = info.nullable && parts[i].nullable;
-            // Steps from i to every later part reachable by skipping nullable parts.
-            for (std::size_t j = i + 1; j < parts.size(); ++j) {
-                for (const std::string& a : parts[i].last) {
-                    for (const std::string& b : parts[j].first) {
-                        if (std::find(steps.begin(), steps.end(), std::make_pair(a, b)) == steps.end()) {
-                            steps.emplace_back(a, b);
-                        }
-                    }
-                }
-                if (!parts[j].nullable) {
-                    break;
-                }
-            }
-        }
-        bool tail_nullable = true;
-        for (std::size_t i = parts.size(); i-- > 0 && tail_nullable;) {
-            add_unique(info.last, parts[i].last);
-            tail_nullable = parts[i].nullable;
-        }
-        return info;
-    }
-    case Kind::parallel:
-    case Kind::choice: {
-        info.nullable = node.kind == Kind::choice ? false : true;
-        for (const OrderNode& c : node.children) {
-            const OrderInfo part = designed_steps(c, steps);
-            add_unique(info.first, part.first);
-            add_unique(info.last, part.last);
-            info.nullable = node.kind == Kind::choice ? (info.nullable || part.nullable)
-                                                      : (info.nullable && part.nullable);
-        }
-        return info;
-    }
-    case Kind::optional:
-    case Kind::one_or_more:
-    case Kind::zero_or_more: {
-        for (const OrderNode& c : node.children) {
-            const OrderInfo part = designed_steps(c, steps);
-            add_unique(info.first, part.first);
-            add_unique(info.last, part.last);
-            info.nullable = part.nullable;
-        }
-        info.nullable = info.nullable || node.kind != Kind::one_or_more;
-        return info;
-    }
-    }
-    return info;
-}
-
-} // namespace
 
 JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const Binding& binding,
                              std::span<const std::uint8_t> red) {
@@ -287,8 +202,7 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
     // Designed steps from the designed order.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> designed;
     if (const std::optional<OrderNode> order = journey.designed_order()) {
-        std::vector<std::pair<std::string, std::string>> steps;
-        designed_steps(*order, steps);
+        const std::vector<std::pair<std::string, std::string>> steps = order->designed_steps();
         for (const auto& [a, b] : steps) {
             const std::size_t ia = journey.touchpoint_index(a);
             const std::size_t ib = journey.touchpoint_index(b);
