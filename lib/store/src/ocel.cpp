@@ -74,6 +74,15 @@ std::string_view sql_type(AttrType t) {
     }
 }
 
+// The times OCEL files may hold: years 0000 to 9999 in UTC, what ISO 8601 text with
+// four-digit years (the form written back) can carry.
+constexpr std::int64_t min_seconds = -62'167'219'200; // 0000-01-01T00:00:00Z
+constexpr std::int64_t max_seconds = 253'402'300'799; // 9999-12-31T23:59:59Z
+
+bool time_in_range(Timestamp t) {
+    return t >= min_seconds * micros_per_second && t < (max_seconds + 1) * micros_per_second;
+}
+
 /// A cell converted to a typed value.
 struct Cell {
     AttrType type = AttrType::string;
@@ -116,7 +125,7 @@ Cell read_cell(const Stmt& st, int col, AttrType declared) {
     const std::string_view text = st.text(col);
     switch (declared) {
     case AttrType::time:
-        if (const auto t = parse_iso8601(text)) {
+        if (const auto t = parse_iso8601(text); t && time_in_range(*t)) {
             c.type = AttrType::time;
             c.raw = *t;
             return c;
@@ -263,16 +272,31 @@ private:
         if (st.is_null(col)) {
             return no_timestamp;
         }
+        const auto out_of_range = [&] {
+            fail("table " + table + ": '" + std::string(id) + "': ocel_time out of range '" +
+                 std::string(st.text(col)) + "'");
+        };
         if (st.type(col) == SQLITE_INTEGER) {
-            return st.int64(col) * micros_per_second;
+            const std::int64_t s = st.int64(col);
+            if (s < min_seconds || s > max_seconds) {
+                out_of_range();
+            }
+            return s * micros_per_second;
         }
         if (st.type(col) == SQLITE_FLOAT) {
-            return static_cast<Timestamp>(std::llround(st.real(col) * 1e6));
+            const double s = st.real(col);
+            if (!(s >= static_cast<double>(min_seconds) && s < static_cast<double>(max_seconds + 1))) {
+                out_of_range();
+            }
+            return std::min<Timestamp>(std::llround(s * 1e6), (max_seconds + 1) * micros_per_second - 1);
         }
         const auto t = parse_iso8601(st.text(col));
         if (!t) {
             fail("table " + table + ": '" + std::string(id) + "': unparseable ocel_time '" +
                  std::string(st.text(col)) + "'");
+        }
+        if (!time_in_range(*t)) {
+            out_of_range();
         }
         return *t;
     }
@@ -486,19 +510,19 @@ private:
 };
 
 /// Unique column names for one table: `key` for the first (key, type), then
-/// `key:<type>`, and never a reserved name.
+/// `key:<type>`, and never a reserved name; compared ignoring case, as SQLite does.
 class ColumnNames {
 public:
     explicit ColumnNames(std::initializer_list<std::string_view> reserved) {
         for (const std::string_view r : reserved) {
-            m_taken.insert(std::string(r));
+            m_taken.insert(lower(r));
         }
     }
     std::string add(const std::string& key, AttrType type) {
         std::string name = key;
-        if (!m_taken.insert(name).second) {
+        if (!m_taken.insert(lower(name)).second) {
             name = key + ":" + std::string(attr_type_name(type));
-            for (int n = 2; !m_taken.insert(name).second; ++n) {
+            for (int n = 2; !m_taken.insert(lower(name)).second; ++n) {
                 name = key + ":" + std::string(attr_type_name(type)) + ":" + std::to_string(n);
             }
         }
@@ -509,14 +533,15 @@ private:
     std::set<std::string> m_taken;
 };
 
-/// Unique table-name parts for types.
+/// Unique table-name parts for types, compared ignoring case as SQLite compares table
+/// names; never `object`, which would name a standard table (event_object, object_object).
 std::map<std::string, std::string> make_maps(const std::set<std::string>& types) {
     std::map<std::string, std::string> out;
-    std::set<std::string> used;
+    std::set<std::string> used{"object"};
     for (const std::string& t : types) {
         std::string m = map_name(t);
         const std::string base = m;
-        for (int n = 2; !used.insert(m).second; ++n) {
+        for (int n = 2; !used.insert(lower(m)).second; ++n) {
             m = base + std::to_string(n);
         }
         out.emplace(t, m);
