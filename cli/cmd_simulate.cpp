@@ -212,13 +212,72 @@ struct Converted {
     std::string journey_type;  ///< sqlite only
 };
 
+/// A --format sqlite run stores the events in chunks of whole simulator blocks
+/// (sim::block_size journeys; a block holds every row of its journeys, late
+/// arrivals included), each chunk at least this many bytes of CSV (about 100,000
+/// events), so that memory does not grow with the number of journeys.
+constexpr std::uint64_t store_chunk_bytes = 16u << 20;
+
+/// Where the event bytes (after the header) of events.csv.tmp may be cut into
+/// chunks: the ends of simulator blocks, fed by SimulateOptions::progress.
+struct ChunkCuts {
+    std::vector<std::uint64_t> ends; ///< ascending byte offsets after the header
+    void block_written(std::uint64_t bytes) {
+        if (bytes - (ends.empty() ? 0 : ends.back()) >= store_chunk_bytes) {
+            ends.push_back(bytes);
+        }
+    }
+};
+
+/// The header of events.csv with each attribute column's type as the first chunk
+/// read it ("note:string"), so that later chunks read every column as a read of the
+/// whole file does (it infers types from the first rows only, which are the first
+/// chunk's). Role columns, columns whose name holds a ':' (case attributes, types
+/// already given) and columns the first chunk never filled stay as they are.
+std::string typed_header(const std::string& header, const io::ReadResult& first) {
+    const auto type_of = [&](const std::vector<AttrColumn>& cols,
+                             std::string_view key) -> std::optional<AttrType> {
+        std::optional<AttrType> type;
+        for (const AttrColumn& c : cols) {
+            if (first.log.attribute_names()[c.key] == key && (!type || *type == AttrType::string)) {
+                type = c.type; // a typed column beside its string fallback wins
+            }
+        }
+        return type;
+    };
+    std::string out;
+    std::size_t pos = 0;
+    while (pos <= header.size()) {
+        std::size_t comma = header.find(',', pos);
+        if (comma == std::string::npos) {
+            comma = header.size();
+        }
+        const std::string cell = header.substr(pos, comma - pos);
+        out += cell;
+        const bool role = std::any_of(first.report.mapping.begin(), first.report.mapping.end(),
+                                      [&](const auto& m) { return m.second == cell; });
+        if (!role && !cell.empty() && cell.find(':') == std::string::npos) {
+            if (const auto t = type_of(first.log.event_attributes(), cell)) {
+                out += ':';
+                out += attr_type_name(*t);
+            }
+        }
+        if (comma == header.size()) {
+            break;
+        }
+        out += ',';
+        pos = comma + 1;
+    }
+    return out;
+}
+
 /// DIR/events.sqlite: a journeykit store with the events as one source "simulate"
 /// (journey type = the spec file's name without extension), as `journey import
-/// --on-bad-row skip` would store DIR/events.csv.
+/// --on-bad-row skip` would store DIR/events.csv. The CSV is read and stored chunk
+/// by chunk (`cuts`), with its content hash, counts, rejected rows (their lines as
+/// in the whole file) and the reader's choices as a read of the whole file gives.
 Converted write_store(const fs::path& csv, const fs::path& db, const std::string& spec,
-                      unsigned threads) {
-    std::vector<RejectedRecord> rejects;
-    io::ReadResult r = read_events_csv(csv, threads, rejects);
+                      unsigned threads, const ChunkCuts& cuts) {
     store::SourceInfo info;
     info.name = "simulate";
     info.journey_type = fs::path(spec).stem().string();
@@ -227,12 +286,75 @@ Converted write_store(const fs::path& csv, const fs::path& db, const std::string
     info.content_hash = store::sha256_file(csv.string());
     remove_sqlite_file(db);
     store::Store st(db.string(), store::OpenMode::create);
-    const store::SourceRecord rec = st.import_log(r.log, info, r.report, rejects);
+    store::Store::SourceAppender app = st.begin_source(info);
+
+    std::ifstream in(csv, std::ios::binary);
+    std::string header;
+    if (!in || !std::getline(in, header)) {
+        throw io_error(csv.string(), "cannot read the simulated events");
+    }
+    const auto file_size = static_cast<std::uint64_t>(fs::file_size(csv));
+    const std::uint64_t data_size = file_size - header.size() - 1;
+    std::vector<std::uint64_t> ends = cuts.ends;
+    if (ends.empty() || ends.back() != data_size) {
+        ends.push_back(data_size);
+    }
+
+    ImportReport total;
+    total.path = csv.string();
+    total.bytes = file_size;
+    std::string chunk_header = header;
+    std::uint64_t from = 0;
+    std::uint64_t lines_before = 0; // data lines of the earlier chunks
+    std::string text;
+    std::vector<RejectedRecord> rejects;
+    io::ReadOptions ro;
+    ro.format = "csv";
+    ro.on_bad_record = BadRecordPolicy::skip;
+    ro.threads = threads;
+    ro.reject_sink = [&rejects](const RejectedRecord& r) { rejects.push_back(r); };
+    for (std::size_t k = 0; k < ends.size(); ++k) {
+        if (ends[k] <= from && k > 0) {
+            continue;
+        }
+        const auto size = static_cast<std::size_t>(ends[k] - from);
+        text.assign(chunk_header);
+        text += '\n';
+        const std::size_t head = text.size();
+        text.resize(head + size);
+        if (!in.read(text.data() + head, static_cast<std::streamsize>(size))) {
+            throw io_error(csv.string(), "cannot read the simulated events");
+        }
+        rejects.clear();
+        io::ReadResult r = io::read_log_buffer(text, ro, csv.string());
+        for (RejectedRecord& rej : rejects) {
+            rej.line += lines_before;
+        }
+        app.append(r.log, rejects);
+        total.records += r.report.records;
+        total.rejected += r.report.rejected;
+        total.events += r.report.events;
+        total.cases += r.report.cases;
+        if (k == 0) {
+            total.format = r.report.format;
+            total.timestamp_format = r.report.timestamp_format;
+            total.timestamp_format_inferred = r.report.timestamp_format_inferred;
+            total.mapping = r.report.mapping;
+            total.warnings = r.report.warnings;
+            // Later chunks: the first chunk's timestamp format and column types.
+            ro.time_format = r.report.timestamp_format;
+            chunk_header = typed_header(header, r);
+        }
+        lines_before += static_cast<std::uint64_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(head), text.end(), '\n'));
+        from = ends[k];
+    }
+    const store::SourceRecord rec = app.finish(total);
     return Converted{rec.rejected, 0, rec.journey_type};
 }
 
 /// DIR/events.ocel.sqlite: the events as OCEL 2.0, each linked to the object its
-/// object_type/object_id columns name.
+/// object_type/object_id columns name. The whole log is held in memory.
 Converted write_ocel(const fs::path& csv, const fs::path& out, unsigned threads) {
     std::vector<RejectedRecord> rejects;
     io::ReadResult r = read_events_csv(csv, threads, rejects);
@@ -312,7 +434,13 @@ int run_simulate(const SimulateCmdOptions& o, Context& ctx) {
         so.format_name = o.format;
     }
     ProgressBar bar(ctx.err, ctx.err_is_terminal, "simulate");
-    so.progress = [&bar](std::uint64_t done, std::uint64_t total, std::uint64_t bytes) {
+#ifdef JOURNEY_HAVE_STORE
+    ChunkCuts cuts;
+#endif
+    so.progress = [&](std::uint64_t done, std::uint64_t total, std::uint64_t bytes) {
+#ifdef JOURNEY_HAVE_STORE
+        cuts.block_written(bytes);
+#endif
         const double per = done == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(done);
         bar.update(bytes, static_cast<std::uint64_t>(per * static_cast<double>(total)));
     };
@@ -331,7 +459,7 @@ int run_simulate(const SimulateCmdOptions& o, Context& ctx) {
         const bool sqlite = o.format == "sqlite";
         events_file = sqlite ? "events.sqlite" : "events.ocel.sqlite";
         const fs::path target = fs::path(o.out) / events_file;
-        const Converted c = sqlite ? write_store(temp->path(), target, o.spec, o.threads)
+        const Converted c = sqlite ? write_store(temp->path(), target, o.spec, o.threads, cuts)
                                    : write_ocel(temp->path(), target, o.threads);
         converted = sqlite ? " (source 'simulate', journey type '" + c.journey_type + "'"
                            : " (" + std::to_string(c.objects) + " objects";

@@ -1,7 +1,7 @@
 #pragma once
 // Private: the state behind journey::store::Store, shared by the files that
 // implement it (store.cpp: open, sources, transactions; store_write.cpp: imports;
-// store_read.cpp: reads).
+// store_append.cpp: imports in chunks; store_read.cpp: reads).
 
 #include <cstdint>
 #include <string>
@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <journey/core/error.hpp>
 #include <journey/core/string_table.hpp>
 #include <journey/store/store.hpp>
 
@@ -32,6 +33,25 @@ struct ObjectRow {
     std::int64_t name = 0;
 };
 
+/// Gives the name ids and object ids a write uses, adding rows for new ones. The
+/// store's mirrors (Store::Impl::name_id/object_id) serve import_log(); a chunked
+/// import uses lookups in the tables instead, so that its memory stays bounded.
+class Interner {
+public:
+    virtual ~Interner() = default;
+    /// The name id of `s` (0 for ""), added to `name` if new.
+    virtual std::int64_t name_id(std::string_view s) = 0;
+    /// The object id of (type, name) given as name ids, added to `object` if new.
+    virtual std::int64_t object_id(std::int64_t type, std::int64_t name) = 0;
+};
+
+/// "now" as ISO 8601 UTC, whole seconds.
+std::string now_iso();
+/// max(id) + 1 of a table (1 when empty).
+std::int64_t next_id(Db& db, const char* table);
+/// Writes a source's log_meta rows.
+void write_meta(Db& db, std::int64_t source, const LogMeta& meta);
+
 } // namespace detail
 
 struct Store::Impl {
@@ -39,6 +59,8 @@ struct Store::Impl {
     std::string path;
     bool writable = false;
     bool in_transaction = false;
+    /// A SourceAppender is open (its savepoint): other imports are refused.
+    bool appending = false;
     int major = 0;
     int minor = 0;
 
@@ -70,6 +92,22 @@ struct Store::Impl {
     detail::SourceRow write_log(const EventLog& log, const SourceInfo& info,
                                 const ImportReport& report,
                                 std::span<const RejectedRecord> rejects);
+    // The steps of write_log(), shared with Store::SourceAppender:
+    /// Checks content hash (duplicate_source_error) and name (usage_error); returns
+    /// the name to record (with "-2", ... when info.unique_name).
+    std::string claim_name(const SourceInfo& info);
+    /// Inserts the source row as `row` holds it.
+    void insert_source(const detail::SourceRow& row);
+    /// Writes the traces, events, attributes and object links of `log`, its case i
+    /// as trace first_trace + i and its event j as event first_event + j, with the
+    /// name and object ids of `ids`.
+    void write_events(const EventLog& log, std::int64_t source, std::int64_t first_trace,
+                      std::int64_t first_event, detail::Interner& ids);
+    /// Writes the report's mapping and warnings.
+    void write_report(std::int64_t source, const ImportReport& report);
+    /// Writes rejected rows numbered from first_seq.
+    void write_rejects(std::int64_t source, std::span<const RejectedRecord> rejects,
+                       std::int64_t first_seq);
     /// Runs `work` inside a savepoint; rolls back and rethrows on failure.
     template <typename F> auto in_savepoint(F&& work) -> decltype(work());
 
@@ -79,6 +117,9 @@ struct Store::Impl {
 template <typename F> auto Store::Impl::in_savepoint(F&& work) -> decltype(work()) {
     if (!writable) {
         throw store_error(8, path + ": store is open read-only");
+    }
+    if (appending) {
+        throw usage_error(path + ": a source is being appended; finish it first");
     }
     db.exec("SAVEPOINT journey_import");
     try {

@@ -1,4 +1,5 @@
 // Imports: a log (or an OCEL log) becomes a source, written inside one savepoint.
+// The pieces of write_log() are shared with the chunked import (store_append.cpp).
 
 #include <journey/store/store.hpp>
 
@@ -17,7 +18,7 @@ namespace journey::store {
 using detail::SourceRow;
 using detail::Stmt;
 
-namespace {
+namespace detail {
 
 std::string now_iso() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -31,12 +32,33 @@ std::int64_t next_id(detail::Db& db, const char* table) {
     return st.int64(0);
 }
 
+} // namespace detail
+
+namespace {
+
+using detail::next_id;
+using detail::now_iso;
+
 constexpr std::int64_t unmapped = -1;
+
+/// The store's mirrors as an Interner (import_log()).
+class MirrorIds final : public detail::Interner {
+public:
+    explicit MirrorIds(Store::Impl& s) : m_store(s) {}
+    std::int64_t name_id(std::string_view s) override { return m_store.name_id(s); }
+    std::int64_t object_id(std::int64_t type, std::int64_t name) override {
+        return m_store.object_id(type, name);
+    }
+
+private:
+    Store::Impl& m_store;
+};
 
 /// Name ids for the ids of one of the log's tables, filled on first use.
 class NameMap {
 public:
-    NameMap(Store::Impl& s, const StringTable& t) : m_store(s), m_table(t), m_ids(t.size(), unmapped) {}
+    NameMap(detail::Interner& s, const StringTable& t)
+        : m_store(s), m_table(t), m_ids(t.size(), unmapped) {}
     std::int64_t operator()(Id id) {
         std::int64_t& v = m_ids[id];
         if (v == unmapped) {
@@ -46,14 +68,14 @@ public:
     }
 
 private:
-    Store::Impl& m_store;
+    detail::Interner& m_store;
     const StringTable& m_table;
     std::vector<std::int64_t> m_ids;
 };
 
 /// Writes sparse attribute columns row by row (rows in ascending order keep the
 /// table's primary key append-only): (first_id + row, key, type, value).
-void write_attrs(Store::Impl& s, const EventLog& log, const std::vector<AttrColumn>& cols,
+void write_attrs(detail::Interner& s, const EventLog& log, const std::vector<AttrColumn>& cols,
                  std::int64_t first_id, Stmt& ins, NameMap& values) {
     std::vector<std::int64_t> keys;
     keys.reserve(cols.size());
@@ -91,7 +113,9 @@ void write_attrs(Store::Impl& s, const EventLog& log, const std::vector<AttrColu
     }
 }
 
-void write_meta(detail::Db& db, std::int64_t source, const LogMeta& meta) {
+} // namespace
+
+void detail::write_meta(detail::Db& db, std::int64_t source, const LogMeta& meta) {
     Stmt ins(db, "INSERT INTO log_meta(source_id, seq, kind, a, b, c, d) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::int64_t seq = 0;
     const auto row = [&](std::string_view kind, std::string_view a, std::string_view b,
@@ -113,11 +137,7 @@ void write_meta(detail::Db& db, std::int64_t source, const LogMeta& meta) {
     }
 }
 
-} // namespace
-
-SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
-                                 const ImportReport& report,
-                                 std::span<const RejectedRecord> rejects) {
+std::string Store::Impl::claim_name(const SourceInfo& info) {
     if (info.name.empty()) {
         throw usage_error("a source needs a name");
     }
@@ -142,6 +162,13 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
             }
         }
     }
+    return name;
+}
+
+SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
+                                 const ImportReport& report,
+                                 std::span<const RejectedRecord> rejects) {
+    const std::string name = claim_name(info);
     load_names();
     load_objects();
 
@@ -162,7 +189,18 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
     rec.imported_at = info.imported_at == no_timestamp ? now_iso() : format_iso8601(info.imported_at);
     row.first_trace = next_id(db, "trace");
     row.first_event = next_id(db, "event");
+    insert_source(row);
+    MirrorIds ids(*this);
+    write_events(log, rec.id, row.first_trace, row.first_event, ids);
+    detail::write_meta(db, rec.id, log.meta());
+    write_report(rec.id, report);
+    write_rejects(rec.id,
+                  rejects.empty() ? std::span<const RejectedRecord>(report.rejects) : rejects, 0);
+    return row;
+}
 
+void Store::Impl::insert_source(const SourceRow& row) {
+    const SourceRecord& rec = row.record;
     Stmt src(db, "INSERT INTO source(id, name, kind, journey_type, file_name, format, content_hash, "
                  "records, rejected, timestamp_format, imported_at, first_trace, traces, "
                  "first_event, events) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -183,14 +221,17 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
         .bind(14, row.first_event)
         .bind(15, static_cast<std::int64_t>(rec.events));
     src.run();
+}
 
+void Store::Impl::write_events(const EventLog& log, std::int64_t source, std::int64_t first_trace,
+                               std::int64_t first_event, detail::Interner& ids) {
     // Traces and events.
-    NameMap activity(*this, log.activity_names());
-    NameMap resource(*this, log.resource_names());
-    NameMap department(*this, log.department_names());
-    NameMap channel(*this, log.channel_names());
-    NameMap lifecycle(*this, log.lifecycle_names());
-    NameMap values(*this, log.values());
+    NameMap activity(ids, log.activity_names());
+    NameMap resource(ids, log.resource_names());
+    NameMap department(ids, log.department_names());
+    NameMap channel(ids, log.channel_names());
+    NameMap lifecycle(ids, log.lifecycle_names());
+    NameMap values(ids, log.values());
     {
         Stmt trace(db, "INSERT INTO trace(id, source_id, case_name, first_event, events) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -203,18 +244,18 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
         const auto life = log.lifecycles();
         const auto ts = log.timestamps();
         for (std::size_t c = 0; c < log.num_cases(); ++c) {
-            const std::int64_t trace_id = row.first_trace + static_cast<std::int64_t>(c);
+            const std::int64_t trace_id = first_trace + static_cast<std::int64_t>(c);
             const std::size_t b = log.case_begin(c);
             const std::size_t e = log.case_end(c);
             trace.bind(1, trace_id)
-                .bind(2, rec.id)
-                .bind(3, name_id(log.case_name(c)))
-                .bind(4, row.first_event + static_cast<std::int64_t>(b))
+                .bind(2, source)
+                .bind(3, ids.name_id(log.case_name(c)))
+                .bind(4, first_event + static_cast<std::int64_t>(b))
                 .bind(5, static_cast<std::int64_t>(e - b));
             trace.run();
             ev.bind(2, trace_id);
             for (std::size_t i = b; i < e; ++i) {
-                ev.bind(1, row.first_event + static_cast<std::int64_t>(i))
+                ev.bind(1, first_event + static_cast<std::int64_t>(i))
                     .bind_id(3, activity(act[i]))
                     .bind_id(5, resource(res[i]))
                     .bind_id(6, department(dep[i]))
@@ -231,35 +272,37 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
     }
     {
         Stmt ins(db, "INSERT INTO event_attr(event_id, key, type, value) VALUES (?1, ?2, ?3, ?4)");
-        write_attrs(*this, log, log.event_attributes(), row.first_event, ins, values);
+        write_attrs(ids, log, log.event_attributes(), first_event, ins, values);
     }
     {
         Stmt ins(db, "INSERT INTO case_attr(trace_id, key, type, value) VALUES (?1, ?2, ?3, ?4)");
-        write_attrs(*this, log, log.case_attributes(), row.first_trace, ins, values);
+        write_attrs(ids, log, log.case_attributes(), first_trace, ins, values);
     }
     if (!log.object_links().empty()) {
-        NameMap types(*this, log.object_types());
-        NameMap ids(*this, log.object_ids());
+        NameMap types(ids, log.object_types());
+        NameMap object_names(ids, log.object_ids());
         Stmt ins(db, "INSERT INTO event_object(event_id, seq, object_id, qualifier) VALUES (?1, ?2, ?3, ?4)");
         std::uint32_t last_event = std::numeric_limits<std::uint32_t>::max();
         std::int64_t seq = 0;
         for (const ObjectLink& l : log.object_links()) {
             seq = l.event == last_event ? seq + 1 : 0;
             last_event = l.event;
-            ins.bind(1, row.first_event + static_cast<std::int64_t>(l.event))
+            ins.bind(1, first_event + static_cast<std::int64_t>(l.event))
                 .bind(2, seq)
-                .bind(3, object_id(types(l.type), ids(l.object)))
+                .bind(3, ids.object_id(types(l.type), object_names(l.object)))
                 .bind_id(4, values(l.qualifier));
             ins.run();
         }
     }
 
-    write_meta(db, rec.id, log.meta());
+}
+
+void Store::Impl::write_report(std::int64_t source, const ImportReport& report) {
     {
         Stmt ins(db, "INSERT INTO source_mapping(source_id, seq, role, column) VALUES (?1, ?2, ?3, ?4)");
         std::int64_t seq = 0;
         for (const auto& [role, column] : report.mapping) {
-            ins.bind(1, rec.id).bind(2, seq++).bind(3, role).bind(4, column);
+            ins.bind(1, source).bind(2, seq++).bind(3, role).bind(4, column);
             ins.run();
         }
     }
@@ -267,18 +310,20 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
         Stmt ins(db, "INSERT INTO source_warning(source_id, seq, message) VALUES (?1, ?2, ?3)");
         std::int64_t seq = 0;
         for (const std::string& w : report.warnings) {
-            ins.bind(1, rec.id).bind(2, seq++).bind(3, w);
+            ins.bind(1, source).bind(2, seq++).bind(3, w);
             ins.run();
         }
     }
+}
+
+void Store::Impl::write_rejects(std::int64_t source, std::span<const RejectedRecord> rejects,
+                                std::int64_t first_seq) {
     {
         Stmt ins(db, "INSERT INTO rejected_row(source_id, seq, line, col, reason, record) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        const std::span<const RejectedRecord> all =
-            rejects.empty() ? std::span<const RejectedRecord>(report.rejects) : rejects;
-        std::int64_t seq = 0;
-        for (const RejectedRecord& r : all) {
-            ins.bind(1, rec.id)
+        std::int64_t seq = first_seq;
+        for (const RejectedRecord& r : rejects) {
+            ins.bind(1, source)
                 .bind(2, seq++)
                 .bind(3, static_cast<std::int64_t>(r.line))
                 .bind(4, static_cast<std::int64_t>(r.column))
@@ -287,7 +332,6 @@ SourceRow Store::Impl::write_log(const EventLog& log, const SourceInfo& info,
             ins.run();
         }
     }
-    return row;
 }
 
 SourceRecord Store::import_log(const EventLog& log, const SourceInfo& info,

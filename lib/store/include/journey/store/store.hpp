@@ -140,6 +140,65 @@ public:
                             const ImportReport& report = {},
                             std::span<const RejectedRecord> rejects = {});
 
+    /// Imports one log handed over in chunks, as one source, so that a log larger
+    /// than memory can be stored (begin_source()). The store then holds what
+    /// import_log() of the concatenated chunks would hold (the source row, traces,
+    /// events, attributes, object links, rejected rows, mapping, warnings; the
+    /// metadata is the union of the chunks' metadata in order), except that strings
+    /// new to the store get their `name` ids in chunk order.
+    ///
+    /// Every case must lie in one chunk: cut the log at case boundaries. A case id
+    /// that an earlier chunk held is refused (journey::usage_error), since the two
+    /// parts would become two traces with one case id.
+    ///
+    /// Everything is written inside one savepoint: destroying the appender without
+    /// finish(), or after an append() or finish() that threw, leaves the store as it
+    /// was. While it is open, the store refuses other imports (journey::usage_error);
+    /// it must not outlive its Store, and an enclosing Transaction must not be
+    /// committed before finish().
+    class JOURNEY_API SourceAppender {
+    public:
+        SourceAppender(SourceAppender&& o) noexcept;
+        SourceAppender& operator=(SourceAppender&&) = delete;
+        SourceAppender(const SourceAppender&) = delete;
+        SourceAppender& operator=(const SourceAppender&) = delete;
+        ~SourceAppender();
+
+        /// Writes the cases of `chunk` after those of the earlier chunks, and
+        /// `rejects` (rejected records, with lines of the whole input) after the
+        /// earlier ones.
+        /// @throws journey::usage_error (a case of an earlier chunk; appender
+        ///   finished or failed); journey::store_error.
+        void append(const EventLog& chunk, std::span<const RejectedRecord> rejects = {});
+
+        /// Records the import and releases the savepoint. `report` is the reader's
+        /// report for the whole input, as import_log() takes it (format, record
+        /// counts, mapping, warnings, timestamp format); its `rejects` are stored
+        /// when no rejected records were appended.
+        /// @returns what was recorded.
+        /// @throws journey::usage_error (finished or failed); journey::store_error.
+        SourceRecord finish(const ImportReport& report = {});
+
+        /// Events and cases appended so far.
+        std::uint64_t events() const noexcept;
+        std::uint64_t cases() const noexcept;
+
+        /// Opaque state (defined in the library's sources only).
+        struct State;
+
+    private:
+        friend class Store;
+        explicit SourceAppender(std::unique_ptr<State> state) noexcept;
+        std::unique_ptr<State> m_state;
+    };
+
+    /// Starts a chunked import of one source (see SourceAppender). The name and the
+    /// content hash are checked here, as import_log() checks them.
+    /// @throws duplicate_source_error (content already imported, no `force`);
+    ///   journey::usage_error (empty or taken name, another appender open);
+    ///   journey::store_error.
+    SourceAppender begin_source(const SourceInfo& info);
+
     /// Appends an object-centric log (events, objects with their attribute values,
     /// object-to-object relations) as a new source of kind "ocel".
     /// @throws as import_log().
