@@ -6,7 +6,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <journey/core/error.hpp>
 #ifdef JOURNEY_HAVE_RENDER
 #include <journey/render/journey_map.hpp>
 #endif
@@ -47,9 +46,7 @@ int run_compare(const CompareCmdOptions& o, Context& ctx) {
     }
     return exit_ok;
 #else
-    (void)o;
-    (void)ctx;
-    throw error("this build of journey has no map renderer");
+    no_map_renderer(o, ctx);
 #endif
 }
 

@@ -93,9 +93,7 @@ int run_map(const MapCmdOptions& o, Context& ctx) {
     render::render_map_file(*data, options, o.output);
     return exit_ok;
 #else
-    (void)o;
-    (void)ctx;
-    throw error("this build of journey has no map renderer");
+    no_map_renderer(o, ctx);
 #endif
 }
 

@@ -9,7 +9,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <journey/core/error.hpp>
 #ifdef JOURNEY_HAVE_RENDER
 #include <journey/render/poster.hpp>
 #endif
@@ -99,9 +98,7 @@ int run_poster(const PosterCmdOptions& o, Context& ctx) {
     ctx.out << "; labels at least " << label << "\n";
     return exit_ok;
 #else
-    (void)o;
-    (void)ctx;
-    throw error("this build of journey has no map renderer");
+    no_map_renderer(o, ctx);
 #endif
 }
 

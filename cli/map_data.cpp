@@ -26,6 +26,10 @@
 
 namespace journey::cli {
 
+void no_map_renderer() {
+    throw error("this build of journey has no map renderer");
+}
+
 void add_map_options(CLI::App& sub, MapCliOptions& o) {
     add_spec_option(sub, o.spec);
     sub.add_option("--metric", o.metric,

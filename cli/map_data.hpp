@@ -41,6 +41,16 @@ struct MapCliOptions {
     bool no_analyses = false;
 };
 
+/// What a map command does in a build without the map renderer: throws
+/// journey::error "this build of journey has no map renderer". The second form takes
+/// the command's options and context, which such a build leaves unused, so that
+/// they need no (void) casts.
+[[noreturn]] void no_map_renderer();
+template <typename... Unused>
+[[noreturn]] void no_map_renderer(const Unused&...) {
+    no_map_renderer();
+}
+
 /// Adds --spec, --metric, --coverage, --edge-coverage, --max-edges, --min-count,
 /// --durations, --title, --callouts, --no-legend, --no-panel, --no-analyses and the
 /// input options to `sub`.

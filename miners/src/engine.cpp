@@ -406,16 +406,8 @@ Engine::Engine(const Journey& spec, const EventLog& log, EvaluationOptions optio
 AttrRef Engine::attribute_ref(std::string_view name) const {
     AttrRef r;
     r.name = std::string(name);
-    for (const AttrColumn& c : m_log.event_attributes()) {
-        if (m_log.attribute_names()[c.key] == name) {
-            r.event_columns.push_back(&c);
-        }
-    }
-    for (const AttrColumn& c : m_log.case_attributes()) {
-        if (m_log.attribute_names()[c.key] == name) {
-            r.case_columns.push_back(&c);
-        }
-    }
+    r.event_columns = m_log.event_attribute_columns(name);
+    r.case_columns = m_log.case_attribute_columns(name);
     return r;
 }
 

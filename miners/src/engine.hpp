@@ -7,13 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <exception>
 #include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -279,52 +277,5 @@ inline double ratio(std::uint64_t a, std::uint64_t b) noexcept {
 
 /// "YYYY-MM" of a month index (year·12 + month − 1).
 std::string month_name(std::int64_t month);
-
-/// Runs `make()`-created accumulators over case ranges on `threads` workers (split as
-/// parallel.hpp does) and merges them in range order: `add(acc, first, last)` fills
-/// one, `acc.merge(other)` combines. Merges must be exact (counts, concatenation in
-/// case order) so that the result does not depend on the thread count.
-template <typename Acc, typename Make, typename Add>
-Acc run_parallel(const EventLog& log, unsigned threads, Make make, Add add) {
-    const unsigned n = worker_count(threads, log.num_events());
-    const std::vector<std::size_t> bounds = split_cases(log, n);
-    std::vector<Acc> parts;
-    parts.reserve(n);
-    for (unsigned i = 0; i < n; ++i) {
-        parts.push_back(make());
-    }
-    if (n == 1) {
-        add(parts[0], 0, log.num_cases());
-        return std::move(parts[0]);
-    }
-    std::vector<std::thread> workers;
-    std::vector<std::exception_ptr> errors(n);
-    for (unsigned i = 1; i < n; ++i) {
-        workers.emplace_back([&, i] {
-            try {
-                add(parts[i], bounds[i], bounds[i + 1]);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        });
-    }
-    try {
-        add(parts[0], bounds[0], bounds[1]);
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (std::thread& t : workers) {
-        t.join();
-    }
-    for (const std::exception_ptr& e : errors) {
-        if (e) {
-            std::rethrow_exception(e);
-        }
-    }
-    for (unsigned i = 1; i < n; ++i) {
-        parts[0].merge(parts[i]);
-    }
-    return std::move(parts[0]);
-}
 
 } // namespace journey::miners::detail

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <exception>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <journey/core/event_log.hpp>
@@ -37,10 +39,14 @@ inline std::vector<std::size_t> split_cases(const EventLog& log, unsigned n) {
     return bounds;
 }
 
-/// `make()` creates an empty accumulator; each worker adds its case range; the
-/// partial results are merged into the first in range order.
-template <typename Acc, typename Make>
-Acc accumulate_parallel(const EventLog& log, unsigned threads, Make make) {
+/// Runs `make()`-created accumulators over case ranges on `threads` workers (split by
+/// split_cases()) and merges them in range order: `add(acc, first, last)` fills one,
+/// `acc.merge(other)` combines. Merges must be exact (counts, concatenation in case
+/// order) so that the result does not depend on the thread count. When `add` throws,
+/// the exception of the first range that failed is rethrown once every worker has
+/// finished.
+template <typename Acc, typename Make, typename Add>
+Acc run_parallel(const EventLog& log, unsigned threads, Make make, Add add) {
     const unsigned n = worker_count(threads, log.num_events());
     const std::vector<std::size_t> bounds = split_cases(log, n);
     std::vector<Acc> parts;
@@ -49,21 +55,46 @@ Acc accumulate_parallel(const EventLog& log, unsigned threads, Make make) {
         parts.push_back(make());
     }
     if (n == 1) {
-        parts[0].add_cases(log, 0, log.num_cases());
+        add(parts[0], 0, log.num_cases());
         return std::move(parts[0]);
     }
     std::vector<std::thread> workers;
+    std::vector<std::exception_ptr> errors(n);
     for (unsigned i = 1; i < n; ++i) {
-        workers.emplace_back([&, i] { parts[i].add_cases(log, bounds[i], bounds[i + 1]); });
+        workers.emplace_back([&, i] {
+            try {
+                add(parts[i], bounds[i], bounds[i + 1]);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        });
     }
-    parts[0].add_cases(log, bounds[0], bounds[1]);
+    try {
+        add(parts[0], bounds[0], bounds[1]);
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
     for (std::thread& t : workers) {
         t.join();
+    }
+    for (const std::exception_ptr& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
     }
     for (unsigned i = 1; i < n; ++i) {
         parts[0].merge(parts[i]);
     }
     return std::move(parts[0]);
+}
+
+/// run_parallel() for an accumulator whose `add_cases(log, first, last)` adds a case
+/// range.
+template <typename Acc, typename Make>
+Acc accumulate_parallel(const EventLog& log, unsigned threads, Make make) {
+    return run_parallel<Acc>(
+        log, threads, make,
+        [&log](Acc& acc, std::size_t first, std::size_t last) { acc.add_cases(log, first, last); });
 }
 
 } // namespace journey::miners::detail

@@ -261,16 +261,8 @@ private:
     void attribute(CompiledPredicate& cp, const std::string& name) {
         cp.source = CompiledPredicate::Source::attribute;
         cp.attribute = name;
-        for (const AttrColumn& c : m_log.event_attributes()) {
-            if (m_log.attribute_names()[c.key] == name) {
-                cp.event_columns.push_back(&c);
-            }
-        }
-        for (const AttrColumn& c : m_log.case_attributes()) {
-            if (m_log.attribute_names()[c.key] == name) {
-                cp.case_columns.push_back(&c);
-            }
-        }
+        cp.event_columns = m_log.event_attribute_columns(name);
+        cp.case_columns = m_log.case_attribute_columns(name);
         cp.event_cursors.assign(cp.event_columns.size(), 0);
         cp.case_cursors.assign(cp.case_columns.size(), 0);
     }
@@ -390,13 +382,7 @@ private:
     const std::vector<const AttrColumn*>& columns_named(const std::string& name) {
         auto it = m_columns_by_name.find(name);
         if (it == m_columns_by_name.end()) {
-            std::vector<const AttrColumn*> cols;
-            for (const AttrColumn& c : m_log.event_attributes()) {
-                if (m_log.attribute_names()[c.key] == name) {
-                    cols.push_back(&c);
-                }
-            }
-            it = m_columns_by_name.emplace(name, std::move(cols)).first;
+            it = m_columns_by_name.emplace(name, m_log.event_attribute_columns(name)).first;
         }
         return it->second;
     }

@@ -52,6 +52,21 @@ const AttrColumn* find_column(const std::vector<AttrColumn>& cols, const StringT
     return nullptr;
 }
 
+std::vector<const AttrColumn*> columns_named(const std::vector<AttrColumn>& cols,
+                                             const StringTable& names, std::string_view key) {
+    std::vector<const AttrColumn*> out;
+    const Id k = names.find(key);
+    if (k == StringTable::not_found) {
+        return out;
+    }
+    for (const AttrColumn& c : cols) {
+        if (c.key == k) {
+            out.push_back(&c);
+        }
+    }
+    return out;
+}
+
 template <typename T> std::size_t bytes(const std::vector<T>& v) noexcept {
     return v.capacity() * sizeof(T);
 }
@@ -64,6 +79,14 @@ const AttrColumn* EventLog::event_attribute(std::string_view key, AttrType type)
 
 const AttrColumn* EventLog::case_attribute(std::string_view key, AttrType type) const noexcept {
     return find_column(m_case_attrs, m_attr_names, key, type);
+}
+
+std::vector<const AttrColumn*> EventLog::event_attribute_columns(std::string_view key) const {
+    return columns_named(m_event_attrs, m_attr_names, key);
+}
+
+std::vector<const AttrColumn*> EventLog::case_attribute_columns(std::string_view key) const {
+    return columns_named(m_case_attrs, m_attr_names, key);
 }
 
 std::size_t EventLog::core_column_bytes() const noexcept {

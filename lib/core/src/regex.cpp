@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <journey/core/hex.hpp>
+
 namespace journey {
 
 namespace {
@@ -241,19 +243,6 @@ private:
         return n;
     }
 
-    static int hex_value(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
     // Reads the escape after a '\' at m_pos - 1. Returns true with `set` for a class
     // escape, false with `c` for a single byte.
     bool escape(ByteSet& set, unsigned char& c) {
@@ -298,11 +287,12 @@ private:
             c = '\v';
             return false;
         case 'x': {
-            if (m_pos + 2 > m_p.size() || hex_value(m_p[m_pos]) < 0 ||
-                hex_value(m_p[m_pos + 1]) < 0) {
+            if (m_pos + 2 > m_p.size() || hex_digit_value(m_p[m_pos]) < 0 ||
+                hex_digit_value(m_p[m_pos + 1]) < 0) {
                 fail_at(at, "'\\x' needs two hex digits");
             }
-            c = static_cast<unsigned char>(hex_value(m_p[m_pos]) * 16 + hex_value(m_p[m_pos + 1]));
+            c = static_cast<unsigned char>(hex_digit_value(m_p[m_pos]) * 16 +
+                                           hex_digit_value(m_p[m_pos + 1]));
             m_pos += 2;
             return false;
         }

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include <journey/core/hex.hpp>
+
 namespace journey::io::detail {
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -88,19 +90,6 @@ private:
         return false;
     }
 
-    static int hex_digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
-
     static void append_utf8(std::string& out, std::uint32_t cp) {
         if (cp < 0x80) {
             out += static_cast<char>(cp);
@@ -174,7 +163,7 @@ private:
                 }
                 std::uint32_t cp = 0;
                 for (int i = 0; i < 4; ++i) {
-                    const int d = hex_digit(m_s[m_pos++]);
+                    const int d = hex_digit_value(m_s[m_pos++]);
                     if (d < 0) {
                         return fail("bad \\u escape");
                     }

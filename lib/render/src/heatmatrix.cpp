@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <journey/core/error.hpp>
+#include <journey/core/hex.hpp>
 
 #include "text.hpp"
 
@@ -30,23 +31,11 @@ struct Rgb {
 };
 
 Rgb parse_colour(const std::string& s) {
-    const auto hex = [&](char c) -> int {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    };
     if (s.size() == 7 && s[0] == '#') {
         int v[6];
         bool ok = true;
         for (int i = 0; i < 6; ++i) {
-            v[i] = hex(s[static_cast<std::size_t>(i) + 1]);
+            v[i] = hex_digit_value(s[static_cast<std::size_t>(i) + 1]);
             ok = ok && v[i] >= 0;
         }
         if (ok) {

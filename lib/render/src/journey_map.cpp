@@ -2,32 +2,17 @@
 
 #include <journey/render/journey_map.hpp>
 
-#include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <ostream>
+#include <string>
 
 #include <journey/core/error.hpp>
 
 #include "map_scene.hpp"
+#include "output.hpp"
 
 namespace journey::render {
 
 namespace {
-
-std::string extension_of(const std::string& path) {
-    const std::size_t slash = path.find_last_of("/\\");
-    const std::size_t dot = path.find_last_of('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) {
-        throw usage_error(path + ": no file extension to tell the map format (use .svg, .pdf, "
-                                 ".png or .dot)");
-    }
-    std::string ext = path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 std::string produce(const JourneyMapData& data, const MapOptions& options, const std::string& format) {
     if (format == "dot") {
@@ -49,20 +34,11 @@ void render_map(const JourneyMapData& data, const MapOptions& options, const std
 }
 
 void render_map_file(const JourneyMapData& data, const MapOptions& options, const std::string& path) {
-    const std::string ext = extension_of(path);
+    const std::string ext = detail::lower_extension(path, "map", ".svg, .pdf, .png or .dot");
     if (ext != "svg" && ext != "pdf" && ext != "png" && ext != "dot") {
         throw usage_error(path + ": unknown map format '." + ext + "' (use .svg, .pdf, .png or .dot)");
     }
-    const std::string bytes = produce(data, options, ext);
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-        throw io_error(path, std::string("cannot open for writing: ") + std::strerror(errno));
-    }
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    file.close();
-    if (!file) {
-        throw io_error(path, "write failed");
-    }
+    detail::write_file(path, produce(data, options, ext));
 }
 
 MapGeometry map_geometry(const JourneyMapData& data, const MapOptions& options) {

@@ -16,7 +16,9 @@ namespace journey::render {
 
 namespace {
 
-// Per-event node index (or `none`) -> nodes' volume/events/repeats and edges.
+// Per-event node index (or `none`) -> nodes' volume/events/repeats and edges, built
+// one case at a time: the caller counts a case's events, visits and touched nodes
+// and adds its transitions with step(), then closes it with end_case().
 struct Flow {
     static constexpr std::uint32_t none = 0xFFFFFFFFu;
     std::vector<std::uint64_t> volume, events, repeats;
@@ -26,6 +28,55 @@ struct Flow {
     };
     std::map<std::pair<std::uint32_t, std::uint32_t>, Edge> edges;
     std::uint64_t journeys = 0, red = 0, green = 0;
+
+    // The current case: visits per node (to tell repeats), the nodes it touched and
+    // the edges it took.
+    std::vector<std::uint32_t> visits;
+    std::vector<std::uint32_t> touched;
+    std::vector<Edge*> case_edges;
+
+    explicit Flow(std::size_t nodes)
+        : volume(nodes, 0), events(nodes, 0), repeats(nodes, 0), visits(nodes, 0) {}
+
+    // A transition from -> to of the current case, with its wait when both times are known.
+    void step(std::uint32_t from, std::uint32_t to, Timestamp from_time, Timestamp to_time) {
+        Edge& edge = edges[{from, to}];
+        ++edge.count;
+        if (from_time != no_timestamp && to_time != no_timestamp) {
+            edge.waits.push_back(static_cast<double>(to_time - from_time) /
+                                 static_cast<double>(micros_per_second));
+        }
+        case_edges.push_back(&edge);
+    }
+
+    // Closes case `c` (red or green by `red_flags`, when given). A case that touched a
+    // node counts as a journey, once on each node's volume (and repeats, when visited
+    // more than once) and on each edge's journeys. Then the case is cleared.
+    void end_case(std::size_t c, std::span<const std::uint8_t> red_flags) {
+        if (!touched.empty()) {
+            ++journeys;
+            const bool is_red = !red_flags.empty() && red_flags[c] == 1;
+            const bool is_green = !red_flags.empty() && red_flags[c] == 0;
+            red += is_red ? 1 : 0;
+            green += is_green ? 1 : 0;
+            for (const std::uint32_t v : touched) {
+                ++volume[v];
+                if (visits[v] > 1) {
+                    ++repeats[v];
+                }
+                visits[v] = 0;
+            }
+            std::sort(case_edges.begin(), case_edges.end());
+            case_edges.erase(std::unique(case_edges.begin(), case_edges.end()), case_edges.end());
+            for (Edge* edge : case_edges) {
+                ++edge->journeys;
+                edge->red += is_red ? 1 : 0;
+                edge->green += is_green ? 1 : 0;
+            }
+        }
+        touched.clear();
+        case_edges.clear();
+    }
 };
 
 double quantile(std::vector<double>& v, double q) {
@@ -45,17 +96,9 @@ double quantile(std::vector<double>& v, double q) {
 
 Flow flow_of(const EventLog& log, const std::vector<std::uint32_t>& node_of, std::size_t nodes,
              std::span<const std::uint8_t> red) {
-    Flow f;
-    f.volume.assign(nodes, 0);
-    f.events.assign(nodes, 0);
-    f.repeats.assign(nodes, 0);
+    Flow f(nodes);
     const auto ts = log.timestamps();
-    std::vector<std::uint32_t> visits(nodes, 0);
-    std::vector<std::uint32_t> touched;
-    std::vector<Flow::Edge*> case_edges;
     for (std::size_t c = 0; c < log.num_cases(); ++c) {
-        touched.clear();
-        case_edges.clear();
         std::uint32_t prev = Flow::none;
         Timestamp prev_end = no_timestamp;
         for (std::size_t e = log.case_begin(c); e < log.case_end(c); ++e) {
@@ -68,43 +111,16 @@ Flow flow_of(const EventLog& log, const std::vector<std::uint32_t>& node_of, std
                 prev_end = ts[e];
                 continue;
             }
-            if (visits[v]++ == 0) {
-                touched.push_back(v);
+            if (f.visits[v]++ == 0) {
+                f.touched.push_back(v);
             }
             if (prev != Flow::none) {
-                Flow::Edge& edge = f.edges[{prev, v}];
-                ++edge.count;
-                if (prev_end != no_timestamp && ts[e] != no_timestamp) {
-                    edge.waits.push_back(static_cast<double>(ts[e] - prev_end) /
-                                         static_cast<double>(micros_per_second));
-                }
-                case_edges.push_back(&edge);
+                f.step(prev, v, prev_end, ts[e]);
             }
             prev = v;
             prev_end = ts[e];
         }
-        if (touched.empty()) {
-            continue;
-        }
-        ++f.journeys;
-        const bool is_red = !red.empty() && red[c] == 1;
-        const bool is_green = !red.empty() && red[c] == 0;
-        f.red += is_red ? 1 : 0;
-        f.green += is_green ? 1 : 0;
-        for (const std::uint32_t v : touched) {
-            ++f.volume[v];
-            if (visits[v] > 1) {
-                ++f.repeats[v];
-            }
-            visits[v] = 0;
-        }
-        std::sort(case_edges.begin(), case_edges.end());
-        case_edges.erase(std::unique(case_edges.begin(), case_edges.end()), case_edges.end());
-        for (Flow::Edge* edge : case_edges) {
-            ++edge->journeys;
-            edge->red += is_red ? 1 : 0;
-            edge->green += is_green ? 1 : 0;
-        }
+        f.end_case(c, red);
     }
     return f;
 }
@@ -212,21 +228,10 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
         }
     }
 
-    Flow f;
-    f.volume.assign(n, 0);
-    f.events.assign(n, 0);
-    f.repeats.assign(n, 0);
+    Flow f(n);
     const auto ts = log.timestamps();
     std::vector<std::vector<Timestamp>> times(n);
-    std::vector<std::uint32_t> visits(n, 0);
-    std::vector<std::uint32_t> touched;
-    std::vector<Flow::Edge*> case_edges;
-    const auto wait_s = [](Timestamp from, Timestamp to) {
-        return static_cast<double>(to - from) / static_cast<double>(micros_per_second);
-    };
     for (std::size_t c = 0; c < log.num_cases(); ++c) {
-        touched.clear();
-        case_edges.clear();
         std::uint32_t prev = Flow::none;
         Timestamp prev_end = no_timestamp;
         for (std::size_t e = log.case_begin(c); e < log.case_end(c); ++e) {
@@ -236,21 +241,16 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
             }
             ++f.events[v];
             if (times[v].empty()) {
-                touched.push_back(v);
+                f.touched.push_back(v);
             }
             if (ts[e] != no_timestamp) {
                 times[v].push_back(ts[e]);
             }
             if (v != prev) {
-                ++visits[v];
+                ++f.visits[v];
                 // A failure-driven touchpoint: the step the journey was at leads to it.
                 if (prev != Flow::none && !journey.touchpoints[v].designed) {
-                    Flow::Edge& edge = f.edges[{prev, v}];
-                    ++edge.count;
-                    if (prev_end != no_timestamp && ts[e] != no_timestamp) {
-                        edge.waits.push_back(wait_s(prev_end, ts[e]));
-                    }
-                    case_edges.push_back(&edge);
+                    f.step(prev, v, prev_end, ts[e]);
                 }
             }
             prev = v;
@@ -266,34 +266,12 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
             if (it == times[a].begin()) {
                 continue;
             }
-            Flow::Edge& edge = f.edges[{a, b}];
-            ++edge.count;
-            edge.waits.push_back(wait_s(*(it - 1), first_b));
-            case_edges.push_back(&edge);
+            f.step(a, b, *(it - 1), first_b);
         }
-        if (touched.empty()) {
-            continue;
-        }
-        ++f.journeys;
-        const bool is_red = !red.empty() && red[c] == 1;
-        const bool is_green = !red.empty() && red[c] == 0;
-        f.red += is_red ? 1 : 0;
-        f.green += is_green ? 1 : 0;
-        for (const std::uint32_t v : touched) {
-            ++f.volume[v];
-            if (visits[v] > 1) {
-                ++f.repeats[v];
-            }
-            visits[v] = 0;
+        for (const std::uint32_t v : f.touched) {
             times[v].clear();
         }
-        std::sort(case_edges.begin(), case_edges.end());
-        case_edges.erase(std::unique(case_edges.begin(), case_edges.end()), case_edges.end());
-        for (Flow::Edge* edge : case_edges) {
-            ++edge->journeys;
-            edge->red += is_red ? 1 : 0;
-            edge->green += is_green ? 1 : 0;
-        }
+        f.end_case(c, red);
     }
     fill(data, f);
     // Repeats say something for failure-driven touchpoints (another call, another

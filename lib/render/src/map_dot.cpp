@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include <journey/core/error.hpp>
+#include <journey/core/hex.hpp>
 #include <journey/render/dot.hpp>
 
 #include "map_scene.hpp"
@@ -362,18 +363,11 @@ std::uint32_t parse_rgb(const std::string& hex, std::uint32_t fallback) {
     }
     std::uint32_t v = 0;
     for (std::size_t i = 1; i < 7; ++i) {
-        const char c = hex[i];
-        std::uint32_t d = 0;
-        if (c >= '0' && c <= '9') {
-            d = static_cast<std::uint32_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            d = static_cast<std::uint32_t>(c - 'a' + 10);
-        } else if (c >= 'A' && c <= 'F') {
-            d = static_cast<std::uint32_t>(c - 'A' + 10);
-        } else {
+        const int d = hex_digit_value(hex[i]);
+        if (d < 0) {
             return fallback;
         }
-        v = v * 16 + d;
+        v = v * 16 + static_cast<std::uint32_t>(d);
     }
     return v;
 }

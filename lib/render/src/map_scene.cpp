@@ -18,6 +18,7 @@
 #include <journey/render/dot.hpp>
 
 #include "graphviz_layout.hpp"
+#include "output.hpp"
 #include "text.hpp"
 
 namespace journey::render::detail {
@@ -1137,91 +1138,64 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
 // ---------------------------------------------------------------------------
 // Documents
 
-namespace {
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
 }
 
-void check(cairo_status_t status, const char* what) {
+void check_cairo(cairo_status_t status, const std::string& what) {
     if (status != CAIRO_STATUS_SUCCESS) {
-        throw error(std::string("cairo: cannot ") + what + ": " + cairo_status_to_string(status));
+        throw error("cairo: cannot " + what + ": " + cairo_status_to_string(status));
     }
 }
 
-void blank_string(std::string& pdf, std::string_view key) {
-    for (std::size_t at = pdf.find(key); at != std::string::npos; at = pdf.find(key, at + 1)) {
-        std::size_t i = at + key.size();
-        while (i < pdf.size() && (pdf[i] == ' ' || pdf[i] == '\n' || pdf[i] == '\r')) {
-            ++i;
-        }
-        if (i >= pdf.size() || pdf[i] != '(') {
-            continue;
-        }
-        int depth = 0;
-        for (; i < pdf.size(); ++i) {
-            if (pdf[i] == '\\') {
-                ++i;
-            } else if (pdf[i] == '(') {
-                ++depth;
-            } else if (pdf[i] == ')' && --depth == 0) {
-                std::fill(pdf.begin() + static_cast<std::ptrdiff_t>(at),
-                          pdf.begin() + static_cast<std::ptrdiff_t>(i) + 1, ' ');
-                break;
-            }
-        }
+std::string png_document(double width, double height, double dpi,
+                         const std::function<void(cairo_t*)>& draw) {
+    const double k = dpi / 72.0;
+    const auto pw = static_cast<int>(std::ceil(width * k));
+    const auto ph = static_cast<int>(std::ceil(height * k));
+    if (static_cast<double>(pw) * static_cast<double>(ph) > 400e6) {
+        throw usage_error("PNG of " + std::to_string(pw) + " x " + std::to_string(ph) +
+                          " pixels is too large: lower the resolution");
     }
-}
-
-} // namespace
-
-void blank_pdf_info(std::string& pdf) {
-    for (const std::string_view key : {"/CreationDate", "/ModDate", "/Producer", "/Creator"}) {
-        blank_string(pdf, key);
-    }
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    check_cairo(cairo_surface_status(surface), "create the PNG image");
+    cairo_t* cr = cairo_create(surface);
+    cairo_scale(cr, k, k);
+    draw(cr);
+    const cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    std::string out;
+    const cairo_status_t written =
+        status == CAIRO_STATUS_SUCCESS
+            ? cairo_surface_write_to_png_stream(surface, append_to_string, &out)
+            : status;
+    cairo_surface_destroy(surface);
+    check_cairo(written, "draw the PNG");
+    return out;
 }
 
 std::string scene_document(const Scene& scene, const std::string& format, double dpi) {
-    std::string out;
     const double w = std::max(scene.width, 1.0);
     const double h = std::max(scene.height, 1.0);
     if (format == "png") {
         if (!(dpi >= 10 && dpi <= 1200)) {
             throw usage_error("PNG resolution must be between 10 and 1200 dpi, not " + fixed(dpi, 0));
         }
-        const double k = dpi / 72.0;
-        const auto pw = static_cast<int>(std::ceil(w * k));
-        const auto ph = static_cast<int>(std::ceil(h * k));
-        if (static_cast<double>(pw) * static_cast<double>(ph) > 400e6) {
-            throw usage_error("PNG of " + std::to_string(pw) + " x " + std::to_string(ph) +
-                              " pixels is too large: lower the resolution");
-        }
-        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-        check(cairo_surface_status(surface), "create a PNG image");
-        cairo_t* cr = cairo_create(surface);
-        cairo_scale(cr, k, k);
-        draw_scene(cr, scene);
-        const cairo_status_t status = cairo_status(cr);
-        cairo_destroy(cr);
-        cairo_surface_flush(surface);
-        const cairo_status_t written = status == CAIRO_STATUS_SUCCESS
-                                           ? cairo_surface_write_to_png_stream(surface, append, &out)
-                                           : status;
-        cairo_surface_destroy(surface);
-        check(written, "draw the PNG");
-        return out;
+        return png_document(w, h, dpi, [&](cairo_t* cr) { draw_scene(cr, scene); });
     }
+    std::string out;
     cairo_surface_t* surface = nullptr;
     if (format == "pdf") {
-        surface = cairo_pdf_surface_create_for_stream(append, &out, w, h);
+        surface = cairo_pdf_surface_create_for_stream(append_to_string, &out, w, h);
     } else if (format == "svg") {
-        surface = cairo_svg_surface_create_for_stream(append, &out, w, h);
+        surface = cairo_svg_surface_create_for_stream(append_to_string, &out, w, h);
         cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
     } else {
         throw usage_error("unknown map format '" + format + "' (use svg, pdf, png or dot)");
     }
-    check(cairo_surface_status(surface), ("create a " + format + " surface").c_str());
+    check_cairo(cairo_surface_status(surface), "create a " + format + " surface");
     cairo_t* cr = cairo_create(surface);
     draw_scene(cr, scene);
     const cairo_status_t status = cairo_status(cr);
@@ -1229,8 +1203,8 @@ std::string scene_document(const Scene& scene, const std::string& format, double
     cairo_surface_finish(surface);
     const cairo_status_t finished = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    check(status, ("draw the " + format).c_str());
-    check(finished, ("write the " + format).c_str());
+    check_cairo(status, "draw the " + format);
+    check_cairo(finished, "write the " + format);
     if (format == "pdf") {
         blank_pdf_info(out);
     }

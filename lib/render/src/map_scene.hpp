@@ -6,12 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include <cairo.h>
+
 #include <journey/render/journey_map.hpp>
 
-typedef struct _cairo cairo_t;
 
 namespace journey::render::detail {
 
@@ -189,10 +191,20 @@ void draw_scene(cairo_t* cr, const Scene& scene);
 void set_rgb(cairo_t* cr, std::uint32_t rgb, double alpha = 1.0);
 void draw_text(cairo_t* cr, const std::string& font, const SceneText& text);
 
+// A cairo write function that appends to the std::string `closure`.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
+
+// Throws journey::error "cairo: cannot <what>: <cairo's reason>" unless `status` is
+// success.
+void check_cairo(cairo_status_t status, const std::string& what);
+
+// A PNG of `width` x `height` points at `dpi` (the caller checks its range), drawn
+// by `draw` with one point as one unit. Throws usage_error when it would have more
+// than 400 million pixels.
+std::string png_document(double width, double height, double dpi,
+                         const std::function<void(cairo_t*)>& draw);
+
 // Whole-map output on one page of the scene's size: "svg", "pdf" or "png".
 std::string scene_document(const Scene& scene, const std::string& format, double dpi);
-
-// PDF bytes made reproducible (no creation date, no producer), as layout.cpp does.
-void blank_pdf_info(std::string& pdf);
 
 } // namespace journey::render::detail

@@ -6,10 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <vector>
 
 #include <cairo-pdf.h>
@@ -19,6 +16,7 @@
 #include <journey/core/error.hpp>
 
 #include "map_scene.hpp"
+#include "output.hpp"
 #include "text.hpp"
 
 namespace journey::render {
@@ -412,29 +410,6 @@ void draw_assembly(cairo_t* cr, const Plan& plan, const PosterOptions& poster, c
     cairo_restore(cr);
 }
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-void check(cairo_status_t status, const std::string& what) {
-    if (status != CAIRO_STATUS_SUCCESS) {
-        throw error("cairo: cannot " + what + ": " + cairo_status_to_string(status));
-    }
-}
-
-std::string lower_extension(const std::string& path) {
-    const std::size_t slash = path.find_last_of("/\\");
-    const std::size_t dot = path.find_last_of('.');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) {
-        throw usage_error(path + ": no file extension to tell the poster format (use .pdf, .svg or .png)");
-    }
-    std::string ext = path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
-
 } // namespace
 
 PaperSize paper_size(std::string_view name) {
@@ -523,7 +498,7 @@ MapGeometry poster_geometry(const JourneyMapData& data, const MapOptions& map, c
 
 PosterInfo write_poster(const JourneyMapData& data, const MapOptions& map, const PosterOptions& poster,
                         const std::string& path) {
-    const std::string ext = lower_extension(path);
+    const std::string ext = detail::lower_extension(path, "poster", ".pdf, .svg or .png");
     if (ext != "pdf" && ext != "svg" && ext != "png") {
         throw usage_error(path + ": unknown poster format '." + ext + "' (use .pdf, .svg or .png)");
     }
@@ -537,31 +512,15 @@ PosterInfo write_poster(const JourneyMapData& data, const MapOptions& map, const
             throw usage_error("PNG resolution must be between 10 and 600 dpi, not " +
                               detail::fixed(poster.dpi, 0));
         }
-        const double k = poster.dpi / 72.0;
-        const auto pw = static_cast<int>(std::ceil(plan.poster_w * k));
-        const auto ph = static_cast<int>(std::ceil(plan.poster_h * k));
-        if (static_cast<double>(pw) * static_cast<double>(ph) > 400e6) {
-            throw usage_error("PNG of " + std::to_string(pw) + " x " + std::to_string(ph) +
-                              " pixels is too large: lower the resolution");
-        }
-        cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-        check(cairo_surface_status(surface), "create the PNG image");
-        cairo_t* cr = cairo_create(surface);
-        cairo_scale(cr, k, k);
-        draw_poster(cr, plan);
-        const cairo_status_t status = cairo_status(cr);
-        cairo_destroy(cr);
-        cairo_surface_flush(surface);
-        const cairo_status_t written =
-            status == CAIRO_STATUS_SUCCESS ? cairo_surface_write_to_png_stream(surface, append, &bytes) : status;
-        cairo_surface_destroy(surface);
-        check(written, "draw the PNG");
+        bytes = detail::png_document(plan.poster_w, plan.poster_h, poster.dpi,
+                                     [&](cairo_t* cr) { draw_poster(cr, plan); });
     } else {
         const double w = plan.info.page_width_pt;
         const double h = plan.info.page_height_pt;
-        cairo_surface_t* surface = ext == "pdf" ? cairo_pdf_surface_create_for_stream(append, &bytes, w, h)
-                                                : cairo_svg_surface_create_for_stream(append, &bytes, w, h);
-        check(cairo_surface_status(surface), "create the " + ext + " surface");
+        cairo_surface_t* surface =
+            ext == "pdf" ? cairo_pdf_surface_create_for_stream(detail::append_to_string, &bytes, w, h)
+                         : cairo_svg_surface_create_for_stream(detail::append_to_string, &bytes, w, h);
+        detail::check_cairo(cairo_surface_status(surface), "create the " + ext + " surface");
         cairo_t* cr = cairo_create(surface);
         if (!poster.tile) {
             draw_poster(cr, plan);
@@ -582,21 +541,13 @@ PosterInfo write_poster(const JourneyMapData& data, const MapOptions& map, const
         cairo_surface_finish(surface);
         const cairo_status_t finished = cairo_surface_status(surface);
         cairo_surface_destroy(surface);
-        check(status, "draw the poster");
-        check(finished, "write the poster");
+        detail::check_cairo(status, "draw the poster");
+        detail::check_cairo(finished, "write the poster");
         if (ext == "pdf") {
             detail::blank_pdf_info(bytes);
         }
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-        throw io_error(path, std::string("cannot open for writing: ") + std::strerror(errno));
-    }
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    file.close();
-    if (!file) {
-        throw io_error(path, "write failed");
-    }
+    detail::write_file(path, bytes);
     return plan.info;
 }
 

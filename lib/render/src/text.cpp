@@ -141,40 +141,19 @@ std::string dot_label(std::string_view text) {
     return out;
 }
 
-std::string svg_text(std::string_view text) {
-    const std::string clean = valid_utf8(text);
-    std::string out;
-    out.reserve(clean.size());
-    for (const char c : clean) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\t':
-        case '\n':
-        case '\r':
-            out += ' ';
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
+namespace {
 
-std::string html_text(std::string_view text) {
+enum class Markup { svg, html };
+
+// The body of svg_text() and html_text(): valid UTF-8 with & < > " as entities and
+// tabs as spaces. SVG text is one line: ' stays, and each carriage return and line
+// feed becomes a space. An HTML-like label writes ' as an entity too, and each line
+// break (\r\n, \r, \n) as a left-aligned <br/>.
+std::string markup_text(std::string_view text, Markup markup) {
+    const bool html = markup == Markup::html;
     const std::string clean = valid_utf8(text);
     std::string out;
-    out.reserve(clean.size() + 16);
+    out.reserve(clean.size() + (html ? 16 : 0));
     for (std::size_t i = 0; i < clean.size(); ++i) {
         const char c = clean[i];
         switch (c) {
@@ -191,25 +170,34 @@ std::string html_text(std::string_view text) {
             out += "&quot;";
             break;
         case '\'':
-            out += "&#39;";
+            out += html ? "&#39;" : "'";
             break;
         case '\t':
             out += ' ';
             break;
         case '\r':
-            if (i + 1 < clean.size() && clean[i + 1] == '\n') {
+            if (html && i + 1 < clean.size() && clean[i + 1] == '\n') {
                 ++i;
             }
-            out += "<br align=\"left\"/>";
-            break;
+            [[fallthrough]];
         case '\n':
-            out += "<br align=\"left\"/>";
+            out += html ? "<br align=\"left\"/>" : " ";
             break;
         default:
             out += c;
         }
     }
     return out;
+}
+
+} // namespace
+
+std::string svg_text(std::string_view text) {
+    return markup_text(text, Markup::svg);
+}
+
+std::string html_text(std::string_view text) {
+    return markup_text(text, Markup::html);
 }
 
 std::string fixed(double value, int decimals) {

@@ -5,31 +5,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 #include "../json_lite.hpp"
 #include "../test_util.hpp"
 
-#include "cli.hpp"
+#include "../cli_run.hpp"
 
 using journey::test::data_path;
-
-namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = journey::cli::run_cli(args, out, err);
-    return {code, out.str(), err.str()};
-}
-
-} // namespace
+using journey::test::run;
+using journey::test::Run;
 
 TEST_CASE("help works for the tool and every subcommand", "[cli]") {
     const Run top = run({"--help"});

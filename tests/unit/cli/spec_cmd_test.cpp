@@ -5,29 +5,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "../json_lite.hpp"
 #include "../test_util.hpp"
 
-#include "cli.hpp"
+#include "../cli_run.hpp"
 
 namespace fs = std::filesystem;
+using journey::test::run;
+using journey::test::Run;
 
 namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = journey::cli::run_cli(args, out, err);
-    return {code, out.str(), err.str()};
-}
 
 std::string example(const std::string& rel) {
     return std::string(JOURNEY_SOURCE_DIR) + "/examples/" + rel;

@@ -97,6 +97,33 @@ TEST_CASE("attributes follow their events through sorting", "[core][builder]") {
     CHECK(log.attribute_names()[log.event_attributes()[0].key] == "amount");
 }
 
+TEST_CASE("attribute columns by name: every type, event and case level apart", "[core][event_log]") {
+    EventLogBuilder b;
+    b.add_event("c", ev(b, "a", 1));
+    b.set_real(b.event_attribute("amount", AttrType::real), 2.5);
+    b.set_string(b.event_attribute("reason", AttrType::string), "moved");
+    b.set(b.case_attribute("amount", AttrType::string), b.values().insert("high"));
+    b.set(b.case_attribute("region", AttrType::string), b.values().insert("north"));
+    b.add_event("c", ev(b, "b", 2));
+    b.set(b.event_attribute("amount", AttrType::integer), 7); // the same name, another type
+    const EventLog log = b.finish();
+
+    const std::vector<const AttrColumn*> amount = log.event_attribute_columns("amount");
+    REQUIRE(amount.size() == 2);
+    CHECK(amount[0] == log.event_attribute("amount", AttrType::integer));
+    CHECK(amount[1] == log.event_attribute("amount", AttrType::real));
+    CHECK(amount[0]->rows == std::vector<std::uint32_t>{1});
+    CHECK(amount[1]->rows == std::vector<std::uint32_t>{0});
+    CHECK(log.event_attribute_columns("reason") ==
+          std::vector<const AttrColumn*>{log.event_attribute("reason", AttrType::string)});
+    CHECK(log.case_attribute_columns("amount") ==
+          std::vector<const AttrColumn*>{log.case_attribute("amount", AttrType::string)});
+    CHECK(log.event_attribute_columns("region").empty()); // a case attribute only
+    CHECK(log.case_attribute_columns("reason").empty());  // an event attribute only
+    CHECK(log.event_attribute_columns("missing").empty());
+    CHECK(log.case_attribute_columns("missing").empty());
+}
+
 TEST_CASE("object links are remapped and sorted", "[core][builder]") {
     EventLogBuilder b;
     b.add_event("c", ev(b, "second", 2));

@@ -14,34 +14,11 @@
 
 #include <journey/miners/stats.hpp>
 
+#include "../direct_stats.hpp"
+
 using namespace journey::miners::stats;
 
 namespace {
-
-/// Direct (textbook, two-pass) bimodality coefficient, independent of Moments.
-double direct_bc(const std::vector<double>& xs) {
-    const double n = static_cast<double>(xs.size());
-    double m = 0;
-    for (double x : xs) {
-        m += x;
-    }
-    m /= n;
-    double m2 = 0, m3 = 0, m4 = 0;
-    for (double x : xs) {
-        const double d = x - m;
-        m2 += d * d;
-        m3 += d * d * d;
-        m4 += d * d * d * d;
-    }
-    m2 /= n;
-    m3 /= n;
-    m4 /= n;
-    const double g1 = m3 / std::pow(m2, 1.5);
-    const double g2 = m4 / (m2 * m2) - 3;
-    const double G1 = g1 * std::sqrt(n * (n - 1)) / (n - 2);
-    const double G2 = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
-    return (G1 * G1 + 1) / (G2 + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
-}
 
 std::vector<double> repeat(std::initializer_list<std::pair<double, int>> spec) {
     std::vector<double> v;
@@ -147,7 +124,8 @@ TEST_CASE("Bimodality coefficient of the telco toy distribution is 0.882", "[min
         m.add(x);
     }
     CHECK(m.bimodality_coefficient() == Approx(0.8815792558484339).epsilon(1e-12));
-    CHECK(m.bimodality_coefficient() == Approx(direct_bc(xs)).epsilon(1e-12));
+    CHECK(m.bimodality_coefficient() ==
+          Approx(journey::test::direct_bimodality_coefficient(xs)).epsilon(1e-12));
     CHECK(m.bimodality_coefficient() > bimodality_threshold);
     CHECK(std::round(m.bimodality_coefficient() * 1000) == 882);
 

@@ -440,21 +440,5 @@ TEST_CASE("map_geometry: lanes top to bottom, stages left to right, no overlappi
     }
     // Every text that can collide (nodes, edge labels, callout badges, lanes,
     // stages, banner, panel) is apart from every other.
-    std::size_t clashes = 0;
-    for (std::size_t a = 0; a < g.texts.size(); ++a) {
-        for (std::size_t b = a + 1; b < g.texts.size(); ++b) {
-            const MapTextBox& p = g.texts[a];
-            const MapTextBox& q = g.texts[b];
-            const double inset_p = p.height * 0.12;
-            const double inset_q = q.height * 0.12;
-            const bool overlap = p.x < q.x + q.width && q.x < p.x + p.width &&
-                                 p.y + inset_p < q.y + q.height - inset_q &&
-                                 q.y + inset_q < p.y + p.height - inset_p;
-            if (overlap) {
-                ++clashes;
-                WARN("overlap: [" << p.role << "] '" << p.text << "' and [" << q.role << "] '" << q.text << "'");
-            }
-        }
-    }
-    CHECK(clashes == 0);
+    CHECK(test::overlapping_texts(g) == 0);
 }

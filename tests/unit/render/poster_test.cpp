@@ -147,20 +147,8 @@ PageCheck check_page(const MapGeometry& g) {
             c.smallest_headline = t.font_pt;
         }
     }
-    for (std::size_t a = 0; a < g.texts.size(); ++a) {
-        for (std::size_t b = a + 1; b < g.texts.size(); ++b) {
-            const MapTextBox& p = g.texts[a];
-            const MapTextBox& q = g.texts[b];
-            const double inset_p = p.height * 0.12;
-            const double inset_q = q.height * 0.12;
-            constexpr double eps = 0.01; // boxes that touch are apart (rounding of the scaling)
-            if (p.x < q.x + q.width - eps && q.x < p.x + p.width - eps &&
-                p.y + inset_p < q.y + q.height - inset_q && q.y + inset_q < p.y + p.height - inset_p) {
-                ++c.clashes;
-                WARN("overlap: [" << p.role << "] '" << p.text << "' and [" << q.role << "] '" << q.text << "'");
-            }
-        }
-    }
+    // Boxes that touch are apart (rounding of the scaling).
+    c.clashes = test::overlapping_texts(g, 0.01);
     return c;
 }
 

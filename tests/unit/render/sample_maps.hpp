@@ -1,10 +1,14 @@
 #pragma once
 // Journey maps built by hand for the render tests: the move-house map (19
 // touchpoints in 12 lanes and 6 stages, figures as the simulated as-is log gives
-// them) and a small two-lane map.
+// them) and a small two-lane map; and the check that the texts of a drawn map or
+// poster stay apart.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include <journey/render/journey_map.hpp>
 
@@ -159,6 +163,28 @@ inline render::JourneyMapData small_map() {
     d.edges = {ab, ba, bc};
     d.callouts = {{1, "Chase calls", "Three of ten journeys call to chase.", Rag::red}};
     return d;
+}
+
+/// The number of pairs of texts of `g` that overlap, each one WARNed with both texts.
+/// Each box is inset above and below by 12 % of its height (the line spacing around
+/// the letters); boxes that overlap sideways by at most `touch` points count as apart.
+inline std::size_t overlapping_texts(const render::MapGeometry& g, double touch = 0) {
+    std::size_t clashes = 0;
+    for (std::size_t a = 0; a < g.texts.size(); ++a) {
+        for (std::size_t b = a + 1; b < g.texts.size(); ++b) {
+            const render::MapTextBox& p = g.texts[a];
+            const render::MapTextBox& q = g.texts[b];
+            const double inset_p = p.height * 0.12;
+            const double inset_q = q.height * 0.12;
+            if (p.x < q.x + q.width - touch && q.x < p.x + p.width - touch &&
+                p.y + inset_p < q.y + q.height - inset_q && q.y + inset_q < p.y + p.height - inset_p) {
+                ++clashes;
+                WARN("overlap: [" << p.role << "] '" << p.text << "' and [" << q.role << "] '" << q.text
+                                  << "'");
+            }
+        }
+    }
+    return clashes;
 }
 
 } // namespace journey::test

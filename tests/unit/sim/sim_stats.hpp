@@ -15,6 +15,8 @@
 #include <journey/sim/catalogue.hpp>
 #include <journey/sim/generator.hpp>
 
+#include "../direct_stats.hpp"
+
 namespace journey::sim::test {
 
 // Work events (domain §4): not by the customer, not an automated message of the
@@ -165,31 +167,6 @@ inline std::uint64_t repeated_within(const std::vector<const SimEvent*>& c, int 
     return n;
 }
 
-// Sample bimodality coefficient (SAS; Pfister et al. 2013), bias-corrected G1, G2.
-inline double bimodality_coefficient(const std::vector<double>& x) {
-    const double n = static_cast<double>(x.size());
-    double mean = 0;
-    for (double v : x) {
-        mean += v;
-    }
-    mean /= n;
-    double m2 = 0, m3 = 0, m4 = 0;
-    for (double v : x) {
-        const double d = v - mean;
-        m2 += d * d;
-        m3 += d * d * d;
-        m4 += d * d * d * d;
-    }
-    m2 /= n;
-    m3 /= n;
-    m4 /= n;
-    const double g1 = m3 / std::pow(m2, 1.5);
-    const double g2 = m4 / (m2 * m2) - 3.0;
-    const double G1 = g1 * std::sqrt(n * (n - 1)) / (n - 2);
-    const double G2 = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
-    return (G1 * G1 + 1) / (G2 + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
-}
-
 // Valley test for 0..10 scores (§3.4): modes i < j, j - i >= 3, a valley at most half
 // the smaller mode, each mode region (+-1) holding >= 15 % of the mass.
 inline bool valley_test(const std::vector<double>& scores) {
@@ -313,7 +290,7 @@ inline Figures figures(const Generator& g, std::uint64_t n) {
     f.score_mean = total / static_cast<double>(f.scores.size());
     f.score_red = s_red / static_cast<double>(n_red);
     f.score_green = s_green / static_cast<double>(n_green);
-    f.bc = bimodality_coefficient(f.scores);
+    f.bc = journey::test::direct_bimodality_coefficient(f.scores);
     f.valley = valley_test(f.scores);
     f.sla = sla;
     std::uint64_t inst = 0, met = 0;

@@ -12,27 +12,16 @@
 #include <journey/store/results.hpp>
 #include <journey/store/store.hpp>
 
+#include "../cli_run.hpp"
 #include "../test_util.hpp"
-#include "cli.hpp"
 #include "cmd_spec.hpp"
 #include "store_test_util.hpp"
 
 using journey::test::data_path;
+using journey::test::run;
+using journey::test::Run;
 
 namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = journey::cli::run_cli(args, out, err);
-    return {code, out.str(), err.str()};
-}
 
 void write(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);

@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -14,33 +13,16 @@
 #include <journey/store/ocel.hpp>
 #include <journey/store/store.hpp>
 
-#include "cli.hpp"
+#include "../cli_run.hpp"
+#include "../test_util.hpp"
 #include "store_test_util.hpp"
 
 namespace fs = std::filesystem;
 using namespace journey;
+using journey::test::run;
+using journey::test::Run;
 
 namespace {
-
-struct Run {
-    int code;
-    std::string out;
-    std::string err;
-};
-
-Run run(std::vector<std::string> args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int code = cli::run_cli(args, out, err);
-    return {code, out.str(), err.str()};
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 const std::string spec =
     std::string(JOURNEY_SOURCE_DIR) + "/examples/move-house/move-house.journey";
@@ -99,17 +81,17 @@ TEST_CASE("simulate --format sqlite writes a store equal to the CSV run", "[stor
 
     // Next to the store: the same ground truth and catalogues; no events.csv, no
     // temporary file left.
-    CHECK(slurp(db_dir / "journeys.csv") == slurp(csv_dir / "journeys.csv"));
-    CHECK(slurp(db_dir / "touchpoints.csv") == slurp(csv_dir / "touchpoints.csv"));
-    CHECK(slurp(db_dir / "departments.csv") == slurp(csv_dir / "departments.csv"));
+    CHECK(test::read_file(db_dir / "journeys.csv") == test::read_file(csv_dir / "journeys.csv"));
+    CHECK(test::read_file(db_dir / "touchpoints.csv") == test::read_file(csv_dir / "touchpoints.csv"));
+    CHECK(test::read_file(db_dir / "departments.csv") == test::read_file(csv_dir / "departments.csv"));
     CHECK_FALSE(fs::exists(db_dir / "events.csv"));
     CHECK_FALSE(fs::exists(db_dir / "events.csv.tmp"));
-    const std::string config = slurp(db_dir / "config.json");
+    const std::string config = test::read_file(db_dir / "config.json");
     CHECK(config.find("\"format\": \"sqlite\"") != std::string::npos);
     CHECK(config.find("\"generator_version\": \"journey-sim 3\"") != std::string::npos);
 
     // One source, recorded as `journey import` records events.csv.
-    const std::string events_csv = slurp(csv_dir / "events.csv");
+    const std::string events_csv = test::read_file(csv_dir / "events.csv");
     const std::uint64_t rows = csv_rows(events_csv);
     {
         const store::Store s(db.string());
@@ -186,7 +168,7 @@ TEST_CASE("simulate --format ocel writes OCEL 2.0 with the simulated objects",
     const fs::path file = ocel_dir / "events.ocel.sqlite";
     REQUIRE(fs::exists(file));
     CHECK_FALSE(fs::exists(ocel_dir / "events.csv.tmp"));
-    CHECK(slurp(ocel_dir / "config.json").find("\"format\": \"ocel\"") != std::string::npos);
+    CHECK(test::read_file(ocel_dir / "config.json").find("\"format\": \"ocel\"") != std::string::npos);
     CHECK(store::sniff_sqlite(file.string()) == store::SqliteKind::ocel);
 
     const store::Store s((db_dir / "events.sqlite").string());
@@ -212,7 +194,7 @@ TEST_CASE("simulate --format ocel writes OCEL 2.0 with the simulated objects",
     // No time of export: the same seed gives the same file, whatever the threads.
     const fs::path again = tmp.path() / "again";
     REQUIRE(simulate(again, "ocel", "1").code == 0);
-    CHECK(slurp(again / "events.ocel.sqlite") == slurp(file));
+    CHECK(test::read_file(again / "events.ocel.sqlite") == test::read_file(file));
 }
 
 TEST_CASE("simulate --format sqlite keeps rows without a case id as rejected records",
@@ -229,7 +211,7 @@ TEST_CASE("simulate --format sqlite keeps rows without a case id as rejected rec
     REQUIRE(r.code == 0);
     CHECK(r.err.empty());
     // journeys.csv counts the account-only rows of each journey.
-    const std::string truth = slurp(dir / "journeys.csv");
+    const std::string truth = test::read_file(dir / "journeys.csv");
     std::istringstream in(truth);
     std::string line;
     std::getline(in, line);

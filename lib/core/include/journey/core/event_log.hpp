@@ -142,6 +142,10 @@ public:
     const AttrColumn* event_attribute(std::string_view key, AttrType type) const noexcept;
     /// The case attribute column with this name and type, or nullptr.
     const AttrColumn* case_attribute(std::string_view key, AttrType type) const noexcept;
+    /// Every event attribute column with this name (one per type it has), in column order.
+    std::vector<const AttrColumn*> event_attribute_columns(std::string_view key) const;
+    /// Every case attribute column with this name (one per type it has), in column order.
+    std::vector<const AttrColumn*> case_attribute_columns(std::string_view key) const;
 
     /// Event-to-object links, sorted by (event, type name, object id).
     const std::vector<ObjectLink>& object_links() const noexcept { return m_objects; }
