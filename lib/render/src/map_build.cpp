@@ -231,6 +231,7 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
     Flow f(n);
     const auto ts = log.timestamps();
     std::vector<std::vector<Timestamp>> times(n);
+    std::vector<std::uint8_t> seen(n, 0); // touchpoint reached in the current case
     for (std::size_t c = 0; c < log.num_cases(); ++c) {
         std::uint32_t prev = Flow::none;
         Timestamp prev_end = no_timestamp;
@@ -240,7 +241,8 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
                 continue;
             }
             ++f.events[v];
-            if (times[v].empty()) {
+            if (seen[v] == 0) {
+                seen[v] = 1;
                 f.touched.push_back(v);
             }
             if (ts[e] != no_timestamp) {
@@ -270,6 +272,7 @@ JourneyMapData map_from_spec(const Journey& journey, const EventLog& log, const 
         }
         for (const std::uint32_t v : f.touched) {
             times[v].clear();
+            seen[v] = 0;
         }
         f.end_case(c, red);
     }

@@ -39,7 +39,7 @@ EventLog make_log(const std::vector<Row>& rows) {
         EventFields f;
         f.activity = b.activities().insert(r.activity);
         f.department = b.departments().insert(r.department);
-        f.timestamp = base + r.hours * hour;
+        f.timestamp = r.hours < 0 ? no_timestamp : base + r.hours * hour; // < 0: no time
         b.add_event(r.case_id, f);
     }
     return b.finish();
@@ -187,6 +187,20 @@ TEST_CASE("map_from_spec: lanes, stages, volumes, designed and failure edges", "
         CHECK_THROWS_WITH(map_from_spec(j, log, short_binding),
                           "journey map: the binding has 0 entries for 10 events");
     }
+}
+
+TEST_CASE("map_from_spec: an event without a time counts its journey once", "[render][map]") {
+    // c1 reaches X twice, the first time without a timestamp; X has one journey.
+    const EventLog log = make_log({{"c1", "x", "A", -1}, {"c1", "x", "A", 1}, {"c1", "y", "B", 3}});
+    const JourneyMapData d = map_from_spec(test_journey(), log, bind_by_activity(log));
+    REQUIRE(d.nodes.size() == 3);
+    for (const MapNode& v : d.nodes) {
+        if (v.id == "X") {
+            CHECK(v.volume == 1);
+            CHECK(v.events == 2);
+        }
+    }
+    CHECK(edge_of(d, "X", "Y").count == 1);
 }
 
 TEST_CASE("map_from_log: activities in the lane of their main department", "[render][map]") {
