@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake ninja-build pkg-config
-  zlib1g-dev libpugixml-dev libcli11-dev catch2 libboost-graph-dev
-  libgraphviz-dev libsqlite3-dev libcairo2-dev libbenchmark-dev
+  zlib1g-dev libcli11-dev catch2
+  libgraphviz-dev libsqlite3-dev libcairo2-dev
   poppler-utils fonts-dejavu-core
 )
 
