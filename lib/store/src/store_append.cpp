@@ -154,25 +154,6 @@ struct Store::SourceAppender::State {
     }
 };
 
-namespace {
-
-/// Adds the items of `from` that `to` lacks, keeping order (as reads merge sources).
-void merge_meta(LogMeta& to, const LogMeta& from) {
-    const auto add = [](auto& dst, const auto& src) {
-        for (const auto& x : src) {
-            if (std::find(dst.begin(), dst.end(), x) == dst.end()) {
-                dst.push_back(x);
-            }
-        }
-    };
-    add(to.attributes, from.attributes);
-    add(to.extensions, from.extensions);
-    add(to.globals, from.globals);
-    add(to.classifiers, from.classifiers);
-}
-
-} // namespace
-
 Store::SourceAppender::SourceAppender(std::unique_ptr<State> state) noexcept
     : m_state(std::move(state)) {}
 
@@ -267,7 +248,7 @@ void Store::SourceAppender::append(const EventLog& chunk, std::span<const Reject
         st.events += chunk.num_events();
         st.cases += chunk.num_cases();
         st.rejects += rejects.size();
-        merge_meta(st.meta, chunk.meta());
+        detail::merge_meta(st.meta, chunk.meta());
     } catch (...) {
         st.failed = true;
         throw;

@@ -51,6 +51,9 @@ std::string now_iso();
 std::int64_t next_id(Db& db, const char* table);
 /// Writes a source's log_meta rows.
 void write_meta(Db& db, std::int64_t source, const LogMeta& meta);
+/// Adds the items of `from` that `to` lacks, keeping order (how reads of several
+/// sources, and chunks appended to one, merge their log metadata).
+void merge_meta(LogMeta& to, const LogMeta& from);
 
 } // namespace detail
 

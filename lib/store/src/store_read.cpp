@@ -30,21 +30,6 @@ AttrType type_from_name(std::string_view n) {
     return AttrType::string;
 }
 
-/// Adds the items of `from` that `to` lacks, keeping order.
-void merge_meta(LogMeta& to, const LogMeta& from) {
-    const auto add = [](auto& dst, const auto& src) {
-        for (const auto& x : src) {
-            if (std::find(dst.begin(), dst.end(), x) == dst.end()) {
-                dst.push_back(x);
-            }
-        }
-    };
-    add(to.attributes, from.attributes);
-    add(to.extensions, from.extensions);
-    add(to.globals, from.globals);
-    add(to.classifiers, from.classifiers);
-}
-
 /// Turns the store's name ids into ids of one of the builder's tables.
 class IdMap {
 public:
@@ -225,7 +210,7 @@ struct Reader {
                 m.classifiers.push_back({a, bb});
             }
         }
-        merge_meta(meta, m);
+        detail::merge_meta(meta, m);
     }
 
     EventLog finish() {
@@ -350,5 +335,23 @@ OcelLog Store::read_ocel(const ReadFilter& filter) const {
               });
     return out;
 }
+
+namespace detail {
+
+void merge_meta(LogMeta& to, const LogMeta& from) {
+    const auto add = [](auto& dst, const auto& src) {
+        for (const auto& x : src) {
+            if (std::find(dst.begin(), dst.end(), x) == dst.end()) {
+                dst.push_back(x);
+            }
+        }
+    };
+    add(to.attributes, from.attributes);
+    add(to.extensions, from.extensions);
+    add(to.globals, from.globals);
+    add(to.classifiers, from.classifiers);
+}
+
+} // namespace detail
 
 } // namespace journey::store
