@@ -870,9 +870,10 @@ int run_handoffs(const HandoffsOptions& o, Context& ctx) {
     }
     const io::ReadResult r = load_log(o.log, o.input, ctx);
     miners::HandoffContext hctx;
+    std::optional<Binding> binding;
     if (spec) {
-        const Binding b = bind(*spec, r.log);
-        hctx = miners::make_handoff_context(*spec, r.log, b);
+        binding = bind(*spec, r.log);
+        hctx = miners::make_handoff_context(*spec, r.log, *binding);
     } else {
         hctx = miners::make_handoff_context(r.log);
     }
@@ -880,7 +881,7 @@ int run_handoffs(const HandoffsOptions& o, Context& ctx) {
         if (!spec) {
             throw usage_error("--causal-model designed needs --spec (the designed order)");
         }
-        ho.causal_pairs = designed_causal_pairs(*spec, r.log, bind(*spec, r.log));
+        ho.causal_pairs = designed_causal_pairs(*spec, r.log, *binding);
     }
     if (!o.red_file.empty()) {
         hctx.red = read_red(o.red_file, r.log);
